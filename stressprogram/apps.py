@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "stressprogram.admin.AdminSite"
+
+
+class StressprogramConfig(AppConfig):
+    default = True
+    name = "stressprogram"
+    verbose_name = _("Stressprogram")

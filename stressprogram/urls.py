@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from stressprogram import views
+from workplaces import views as workplace_views
+from workplaces.forms import PasswordResetForm
+
+urlpatterns = [
+    path("", workplace_views.home, name="home"),
+    path("workplaces/", include("workplaces.urls")),
+    path("workplaces/<slug:slug>/", views.workplace_home, name="workplace-home"),
+    path("workplaces/<slug:slug>/programme.pdf", views.workplace_home_pdf, name="workplace-pdf"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

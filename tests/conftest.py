@@ -1,0 +1,68 @@
+"""The cast of every test, after healthchecks' alice/bob/charlie:
+
+- leder: manager of Plejecenter Solhøj: runs the process, manages its members.
+- amir, tr: the tillidsvalgte of Solhøj: co-edit plans, see what members see.
+- medarbejder: an employee of Solhøj: reads, takes part.
+- outsider: manager of another workplace: sees nothing of Solhøj (404).
+- hr: HR-admin of the municipality: sees every workplace, manages the organisation.
+- anonymous: not logged in.
+"""
+
+import os
+
+import pytest
+
+from tests.factories import MembershipFactory, UserFactory, WorkplaceFactory
+from workplaces.models import Membership, User, Workplace
+
+# live_server and Playwright's sync API share the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PERSONAS = ["anonymous", "medarbejder", "amir", "tr", "leder", "outsider", "hr"]
+
+
+@pytest.fixture
+def solhoj(db) -> Workplace:
+    return WorkplaceFactory(name="Plejecenter Solhøj", slug="plejecenter-solhoj")
+
+
+@pytest.fixture
+def other_workplace(db) -> Workplace:
+    return WorkplaceFactory(name="Hjemmeplejen Nord", slug="hjemmeplejen-nord", mobile=True)
+
+
+@pytest.fixture
+def cast(solhoj: Workplace, other_workplace: Workplace) -> dict[str, User | None]:
+    def member(username: str, workplace: Workplace, role: str) -> User:
+        user = UserFactory(username=username)
+        MembershipFactory(user=user, workplace=workplace, role=role)
+        return user
+
+    Role = Membership.Role
+    return {
+        "anonymous": None,
+        "medarbejder": member("medarbejder", solhoj, Role.EMPLOYEE),
+        "amir": member("amir", solhoj, Role.AMIR),
+        "tr": member("tr", solhoj, Role.TR),
+        "leder": member("leder", solhoj, Role.MANAGER),
+        "outsider": member("outsider", other_workplace, Role.MANAGER),
+        "hr": UserFactory(username="hr", hr=True),
+    }
+
+
+@pytest.fixture
+def leder(cast: dict[str, User | None]) -> User:
+    return cast["leder"]
+
+
+@pytest.fixture
+def client_as(client, cast):
+    """`client_as("leder")` is a test client logged in as that persona."""
+
+    def login(persona: str):
+        client.logout()
+        if cast[persona] is not None:
+            client.force_login(cast[persona])
+        return client
+
+    return login

@@ -1,0 +1,100 @@
+"""Every URL of the app × every persona → the status a user gets.
+
+A URL pattern that is not in MATRIX fails `test_every_url_is_in_the_matrix`, so a new view
+cannot ship without its permission rows.
+"""
+
+import pytest
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import PERSONAS
+from workplaces.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "plejecenter-solhoj"
+ANON, EMP, AMIR, TR, LEDER, OUT, HR = PERSONAS
+
+
+def _member_pk() -> dict[str, object]:
+    membership = Membership.objects.get(user__username="medarbejder")
+    return {"slug": SLUG, "pk": membership.pk}
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONAS, status)
+
+
+def logged_in(status: int) -> dict[str, int]:
+    return {**everyone(status), ANON: 302}
+
+
+READ = {ANON: 302, EMP: 200, AMIR: 200, TR: 200, LEDER: 200, OUT: 404, HR: 200}
+MANAGE = {ANON: 302, EMP: 403, AMIR: 403, TR: 403, LEDER: 200, OUT: 404, HR: 403}
+MANAGE_POST = {**MANAGE, LEDER: 302}
+HR_ONLY = {**logged_in(403), HR: 200}
+
+# name -> (method, kwargs or a function returning them, persona -> status)
+MATRIX = {
+    "home": ("get", {}, logged_in(200)),
+    "workplace-home": ("get", {"slug": SLUG}, READ),
+    "workplace-pdf": ("get", {"slug": SLUG}, READ),
+    "workplaces:workplace-list": ("get", {}, HR_ONLY),
+    "workplaces:member-list": ("get", {"slug": SLUG}, READ),
+    "workplaces:member-add": ("get", {"slug": SLUG}, MANAGE),
+    "workplaces:member-edit": ("get", _member_pk, MANAGE),
+    "workplaces:member-remove": ("post", _member_pk, MANAGE_POST),
+    "login": ("get", {}, everyone(200)),
+    "logout": ("post", {}, everyone(302)),
+    "password_change": ("get", {}, logged_in(200)),
+    "password_change_done": ("get", {}, logged_in(200)),
+    "password_reset": ("get", {}, everyone(200)),
+    "password_reset_done": ("get", {}, everyone(200)),
+    "password_reset_confirm": ("get", {"uidb64": "MQ", "token": "x-y"}, everyone(200)),
+    "password_reset_complete": ("get", {}, everyone(200)),
+    "set_language": ("post", {}, everyone(302)),
+}
+# Django's admin checks its own permissions; HR-admin is let in through workplaces.access.
+ADMIN = {**everyone(302), HR: 200}
+
+
+def _url_names(patterns: list, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _url_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    assert _url_names(get_resolver().url_patterns) == set(MATRIX)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(client_as, name, persona):
+    method, kwargs, expected = MATRIX[name]
+    if callable(kwargs):
+        kwargs = kwargs()
+    client = client_as(persona)
+    response = getattr(client, method)(reverse(name, kwargs=kwargs))
+    assert response.status_code == expected[persona], (name, persona)
+    if persona == ANON and expected[ANON] == 302 and name not in {"logout", "set_language"}:
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_admin_is_for_hr_only(client_as, persona):
+    response = client_as(persona).get(reverse("admin:index"))
+    assert response.status_code == ADMIN[persona]
+
+
+@pytest.mark.parametrize("persona", ["medarbejder", "leder", "outsider"])
+def test_unknown_workplace_is_404_for_members(client_as, persona):
+    assert client_as(persona).get("/workplaces/findes-ikke/").status_code == 404

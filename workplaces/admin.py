@@ -1,0 +1,78 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from workplaces.models import (
+    Area,
+    LocalCommittee,
+    Membership,
+    MembershipChange,
+    User,
+    WorkEnvironmentGroup,
+    Workplace,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+    fields = ["user", "role"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "email", "is_hr_admin", "is_active"]
+    list_filter = ["is_hr_admin", "is_active", "is_staff"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Stressprogram"), {"fields": ["is_hr_admin"]}),
+    )
+
+    def get_fieldsets(self, request, obj=None):  # noqa: ANN001, ANN201
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # HR manages people, not Django's own staff and permission flags.
+        hidden = {"is_staff", "is_superuser", "groups", "user_permissions"}
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+            for name, opts in fieldsets
+        ]
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent"]
+    search_fields = ["name"]
+
+
+@admin.register(Workplace)
+class WorkplaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "area", "kind", "reminder_hour"]
+    list_filter = ["kind", "area"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    filter_horizontal = ["workplaces", "members"]
+
+
+admin.site.register(LocalCommittee, CommitteeAdmin)
+admin.site.register(WorkEnvironmentGroup, CommitteeAdmin)
+
+
+@admin.register(MembershipChange)
+class MembershipChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "workplace", "person", "kind", "role", "by"]
+    list_filter = ["kind"]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False

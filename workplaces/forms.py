@@ -1,0 +1,32 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from workplaces import tasks
+from workplaces.models import Membership, User
+
+
+class MemberAddForm(forms.Form):
+    first_name = forms.CharField(label=_("Fornavn"), max_length=150)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("Findes personen ikke i forvejen, får vedkommende en mail med et link."),
+    )
+    role = forms.ChoiceField(label=_("Rolle"), choices=Membership.Role.choices)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=Membership.Role.choices)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Queues the mail in the background; also reaches invited people without a password."""
+
+    def get_users(self, email: str) -> list[User]:
+        return list(User.objects.filter(email__iexact=email, is_active=True))
+
+    def save(self, **kwargs: object) -> None:
+        for user in self.get_users(self.cleaned_data["email"]):
+            transaction.on_commit(lambda pk=user.pk: tasks.send_password_reset.delay(user_id=pk))

@@ -1,0 +1,172 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    # HR-admin is municipality-wide, not a role in one workplace (see access.is_hr).
+    is_hr_admin = models.BooleanField(
+        _("HR-administrator"),
+        default=False,
+        help_text=_("Ser alle kommunens arbejdspladser og administrerer organisation og brugere."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("bruger")
+        verbose_name_plural = _("brugere")
+        constraints = [
+            # Members are added and invited by e-mail, so an address names one person.
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="user_email_unique_ci"
+            ),
+        ]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Area(models.Model):
+    """A part of the municipality (forvaltning, afdeling); the top one is the municipality."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("overordnet område"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("område")
+        verbose_name_plural = _("områder")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Workplace(models.Model):
+    class Kind(models.TextChoices):
+        # Decides the risk-mapping method offered: the ball method or the dialogue method.
+        STATIONARY = "stationary", _("Fast arbejdssted")
+        MOBILE = "mobile", _("Udekørende")
+
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn i adresser"), max_length=80, unique=True)
+    area = models.ForeignKey(
+        Area, verbose_name=_("område"), on_delete=models.PROTECT, related_name="workplaces"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.STATIONARY)
+    reminder_hour = models.PositiveSmallIntegerField(
+        _("klokkeslæt for påmindelser"),
+        default=8,
+        validators=[MaxValueValidator(23)],
+        help_text=_("Timen (0–23, dansk tid) hvor daglige påmindelser sendes."),
+    )
+
+    class Meta:
+        verbose_name = _("arbejdsplads")
+        verbose_name_plural = _("arbejdspladser")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reminder_hour__lte=23), name="workplace_reminder_hour_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplace-home", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MANAGER = "manager", _("Personaleleder")
+        AMIR = "amir", _("Arbejdsmiljørepræsentant (AMiR)")
+        TR = "tr", _("Tillidsrepræsentant (TR)")
+        EMPLOYEE = "employee", _("Medarbejder")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    workplace = models.ForeignKey(
+        Workplace,
+        verbose_name=_("arbejdsplads"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role, default=Role.EMPLOYEE)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    # Set when the welcome e-mail has gone out, so a retried task never sends it twice.
+    notified_at = models.DateTimeField(_("velkomstmail sendt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        ordering = ["workplace", "user__first_name", "user__last_name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "workplace"], name="one_membership_per_workplace"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.display_name} – {self.workplace} ({self.get_role_display()})"
+
+
+class Committee(models.Model):
+    """What LokalMED and the work-environment group share: a name, workplaces and members."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    workplaces = models.ManyToManyField(Workplace, verbose_name=_("arbejdspladser"), blank=True)
+    members = models.ManyToManyField(User, verbose_name=_("medlemmer"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalCommittee(Committee):
+    class Meta(Committee.Meta):
+        verbose_name = _("LokalMED")
+        verbose_name_plural = _("LokalMED-udvalg")
+        default_related_name = "local_committees"
+
+
+class WorkEnvironmentGroup(Committee):
+    class Meta(Committee.Meta):
+        verbose_name = _("arbejdsmiljøgruppe")
+        verbose_name_plural = _("arbejdsmiljøgrupper")
+        default_related_name = "work_environment_groups"
+
+
+class MembershipChange(models.Model):
+    """History of who added, re-roled or removed whom in a workplace."""
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("tilføjet")
+        ROLE_CHANGED = "role_changed", _("rolle ændret")
+        REMOVED = "removed", _("fjernet")
+
+    workplace = models.ForeignKey(
+        Workplace, on_delete=models.CASCADE, related_name="membership_changes"
+    )
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind)
+    role = models.CharField(max_length=20, choices=Membership.Role)
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ændring af medlemskab")
+        verbose_name_plural = _("ændringer af medlemskaber")
+        ordering = ["-at", "-pk"]

@@ -1,0 +1,135 @@
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from stressprogram.mail import send_templated_mail
+from workplaces import tasks
+from workplaces.models import Membership, MembershipChange, User, Workplace
+
+Role = Membership.Role
+
+
+def password_set_url(user: User) -> str:
+    """An absolute link where the user chooses a (new) password; valid for a few days."""
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL + path
+
+
+def find_or_create_user(*, email: str, first_name: str, last_name: str) -> tuple[User, bool]:
+    """The person with this e-mail address, or a new one who sets a password by invitation."""
+    email = User.objects.normalize_email(email).strip()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User(username=email.lower(), email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    return user, True
+
+
+def add_member(
+    workplace: Workplace, *, by: User, email: str, first_name: str, last_name: str, role: str
+) -> Membership:
+    """Add a person to the workplace with a role and e-mail them a link to it."""
+    with transaction.atomic():
+        user, _created = find_or_create_user(
+            email=email, first_name=first_name, last_name=last_name
+        )
+        if Membership.objects.filter(user=user, workplace=workplace).exists():
+            raise ValidationError(
+                _("%(name)s er allerede medlem af %(workplace)s.")
+                % {"name": user.display_name, "workplace": workplace.name}
+            )
+        membership = Membership.objects.create(user=user, workplace=workplace, role=role)
+        MembershipChange.objects.create(
+            workplace=workplace, person=user, kind=MembershipChange.Kind.ADDED, role=role, by=by
+        )
+        transaction.on_commit(
+            partial(tasks.send_membership_email.delay, membership_id=membership.pk)
+        )
+    return membership
+
+
+def _ensure_another_manager(membership: Membership) -> None:
+    # Someone must always be able to manage the workplace's members.
+    others = Membership.objects.filter(workplace=membership.workplace_id, role=Role.MANAGER)
+    if not others.exclude(pk=membership.pk).exists():
+        raise ValidationError(
+            _("Arbejdspladsen skal have mindst én personaleleder. Tilføj en anden leder først.")
+        )
+
+
+def change_role(membership: Membership, *, by: User, role: str) -> Membership:
+    """Give a member another role in the workplace."""
+    with transaction.atomic():
+        Workplace.objects.select_for_update().filter(pk=membership.workplace_id).first()
+        if membership.role == Role.MANAGER and role != Role.MANAGER:
+            _ensure_another_manager(membership)
+        membership.role = role
+        membership.save(update_fields=["role"])
+        MembershipChange.objects.create(
+            workplace_id=membership.workplace_id,
+            person_id=membership.user_id,
+            kind=MembershipChange.Kind.ROLE_CHANGED,
+            role=role,
+            by=by,
+        )
+    return membership
+
+
+def remove_member(membership: Membership, *, by: User) -> None:
+    """Remove a person from the workplace; what they wrote stays."""
+    with transaction.atomic():
+        Workplace.objects.select_for_update().filter(pk=membership.workplace_id).first()
+        if membership.role == Role.MANAGER:
+            _ensure_another_manager(membership)
+        MembershipChange.objects.create(
+            workplace_id=membership.workplace_id,
+            person_id=membership.user_id,
+            kind=MembershipChange.Kind.REMOVED,
+            role=membership.role,
+            by=by,
+        )
+        membership.delete()
+
+
+def notify_new_member(membership: Membership) -> None:
+    """Send the welcome e-mail once; a person without a password gets a link to set one."""
+    if membership.notified_at is not None:
+        return
+    user = membership.user
+    if not user.email:
+        return
+    send_templated_mail(
+        "membership_added",
+        {
+            "user": user,
+            "membership": membership,
+            "workplace": membership.workplace,
+            "workplace_url": settings.SITE_URL + membership.workplace.get_absolute_url(),
+            "password_url": None if user.has_usable_password() else password_set_url(user),
+        },
+        [user.email],
+    )
+    Membership.objects.filter(pk=membership.pk).update(notified_at=timezone.now())
+
+
+def send_password_reset(user: User) -> None:
+    """E-mail a link to choose a new password."""
+    send_templated_mail(
+        "password_reset", {"user": user, "password_url": password_set_url(user)}, [user.email]
+    )
