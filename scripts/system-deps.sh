@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the app and its tests need: WeasyPrint's libraries and a font, poppler
-# for reading PDFs back, and Chromium for the browser tests. Installs only what is missing,
-# and only as root; otherwise says what to install.
+# and gettext (reading PDFs back, checking the translation catalogue) and Chromium for the
+# browser tests. Installs only what is missing, and only as root; else says what to install.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils gettext chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -10,7 +10,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.on_configure.connect
+@app.on_after_configure.connect
 def _create_filesystem_queue(sender: Celery, **kwargs: object) -> None:
     # kombu's filesystem transport fails on folders that do not exist yet.
     options = sender.conf.broker_transport_options or {}

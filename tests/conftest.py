@@ -38,14 +38,14 @@ def cast(solhoj: Workplace, other_workplace: Workplace) -> dict[str, User | None
         MembershipFactory(user=user, workplace=workplace, role=role)
         return user
 
-    Role = Membership.Role
+    role = Membership.Role
     return {
         "anonymous": None,
-        "medarbejder": member("medarbejder", solhoj, Role.EMPLOYEE),
-        "amir": member("amir", solhoj, Role.AMIR),
-        "tr": member("tr", solhoj, Role.TR),
-        "leder": member("leder", solhoj, Role.MANAGER),
-        "outsider": member("outsider", other_workplace, Role.MANAGER),
+        "medarbejder": member("medarbejder", solhoj, role.EMPLOYEE),
+        "amir": member("amir", solhoj, role.AMIR),
+        "tr": member("tr", solhoj, role.TR),
+        "leder": member("leder", solhoj, role.MANAGER),
+        "outsider": member("outsider", other_workplace, role.MANAGER),
         "hr": UserFactory(username="hr", hr=True),
     }
 

@@ -4,9 +4,9 @@ A URL pattern that is not in MATRIX fails `test_every_url_is_in_the_matrix`, so 
 cannot ship without its permission rows.
 """
 
-import pytest
-
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import pytest
 
 from tests.conftest import PERSONAS
 from workplaces.models import Membership

@@ -45,9 +45,12 @@ def can(user: Any, action: str, workplace: Workplace, membership: Membership | N
     """May this user perform the action in this workplace, given their membership there?"""
     if action not in ACTIONS:
         raise KeyError(f"Unknown action {action!r}: add it to workplaces.access.ACTIONS")
-    if membership is not None and membership.workplace_id == workplace.pk:
-        if membership.role in ACTIONS[action]:
-            return True
+    if (
+        membership is not None
+        and membership.workplace_id == workplace.pk
+        and membership.role in ACTIONS[action]
+    ):
+        return True
     return is_hr(user) and action in HR_ACTIONS
 
 

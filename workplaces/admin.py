@@ -29,7 +29,7 @@ class UserAdmin(DjangoUserAdmin):
         (_("Stressprogram"), {"fields": ["is_hr_admin"]}),
     )
 
-    def get_fieldsets(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
@@ -71,8 +71,8 @@ class MembershipChangeAdmin(admin.ModelAdmin):
     list_display = ["at", "workplace", "person", "kind", "role", "by"]
     list_filter = ["kind"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

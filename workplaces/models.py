@@ -113,7 +113,9 @@ class Membership(models.Model):
         verbose_name_plural = _("medlemskaber")
         ordering = ["workplace", "user__first_name", "user__last_name", "user__username"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "workplace"], name="one_membership_per_workplace"),
+            models.UniqueConstraint(
+                fields=["user", "workplace"], name="one_membership_per_workplace"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -170,3 +172,6 @@ class MembershipChange(models.Model):
         verbose_name = _("ændring af medlemskab")
         verbose_name_plural = _("ændringer af medlemskaber")
         ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_kind_display()} ({self.workplace})"

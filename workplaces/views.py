@@ -75,7 +75,9 @@ def member_add(request: HttpRequest) -> HttpResponse:
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.add_member(request.workplace, by=request.user, **form.cleaned_data)
+            membership = services.add_member(
+                request.workplace, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -11,145 +11,396 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('is_hr_admin', models.BooleanField(default=False, help_text='Ser alle kommunens arbejdspladser og administrerer organisation og brugere.', verbose_name='HR-administrator')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "is_hr_admin",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Ser alle kommunens arbejdspladser og administrerer organisation og brugere.",
+                        verbose_name="HR-administrator",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bruger',
-                'verbose_name_plural': 'brugere',
-                'abstract': False,
+                "verbose_name": "bruger",
+                "verbose_name_plural": "brugere",
+                "abstract": False,
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='workplaces.area', verbose_name='overordnet område')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="workplaces.area",
+                        verbose_name="overordnet område",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'område',
-                'verbose_name_plural': 'områder',
-                'ordering': ['name'],
+                "verbose_name": "område",
+                "verbose_name_plural": "områder",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Workplace',
+            name="Workplace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='kortnavn i adresser')),
-                ('kind', models.CharField(choices=[('stationary', 'Fast arbejdssted'), ('mobile', 'Udekørende')], default='stationary', max_length=20, verbose_name='type')),
-                ('reminder_hour', models.PositiveSmallIntegerField(default=8, help_text='Timen (0–23, dansk tid) hvor daglige påmindelser sendes.', validators=[django.core.validators.MaxValueValidator(23)], verbose_name='klokkeslæt for påmindelser')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='workplaces', to='workplaces.area', verbose_name='område')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=80, unique=True, verbose_name="kortnavn i adresser"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("stationary", "Fast arbejdssted"), ("mobile", "Udekørende")],
+                        default="stationary",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "reminder_hour",
+                    models.PositiveSmallIntegerField(
+                        default=8,
+                        help_text="Timen (0–23, dansk tid) hvor daglige påmindelser sendes.",
+                        validators=[django.core.validators.MaxValueValidator(23)],
+                        verbose_name="klokkeslæt for påmindelser",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="workplaces",
+                        to="workplaces.area",
+                        verbose_name="område",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'arbejdsplads',
-                'verbose_name_plural': 'arbejdspladser',
-                'ordering': ['name'],
+                "verbose_name": "arbejdsplads",
+                "verbose_name_plural": "arbejdspladser",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='WorkEnvironmentGroup',
+            name="WorkEnvironmentGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('members', models.ManyToManyField(blank=True, to=settings.AUTH_USER_MODEL, verbose_name='medlemmer')),
-                ('workplaces', models.ManyToManyField(blank=True, to='workplaces.workplace', verbose_name='arbejdspladser')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True, to=settings.AUTH_USER_MODEL, verbose_name="medlemmer"
+                    ),
+                ),
+                (
+                    "workplaces",
+                    models.ManyToManyField(
+                        blank=True, to="workplaces.workplace", verbose_name="arbejdspladser"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'arbejdsmiljøgruppe',
-                'verbose_name_plural': 'arbejdsmiljøgrupper',
-                'ordering': ['name'],
-                'abstract': False,
-                'default_related_name': 'work_environment_groups',
+                "verbose_name": "arbejdsmiljøgruppe",
+                "verbose_name_plural": "arbejdsmiljøgrupper",
+                "ordering": ["name"],
+                "abstract": False,
+                "default_related_name": "work_environment_groups",
             },
         ),
         migrations.CreateModel(
-            name='MembershipChange',
+            name="MembershipChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('added', 'tilføjet'), ('role_changed', 'rolle ændret'), ('removed', 'fjernet')], max_length=20)),
-                ('role', models.CharField(choices=[('manager', 'Personaleleder'), ('amir', 'Arbejdsmiljørepræsentant (AMiR)'), ('tr', 'Tillidsrepræsentant (TR)'), ('employee', 'Medarbejder')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('workplace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='membership_changes', to='workplaces.workplace')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("added", "tilføjet"),
+                            ("role_changed", "rolle ændret"),
+                            ("removed", "fjernet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("manager", "Personaleleder"),
+                            ("amir", "Arbejdsmiljørepræsentant (AMiR)"),
+                            ("tr", "Tillidsrepræsentant (TR)"),
+                            ("employee", "Medarbejder"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "workplace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership_changes",
+                        to="workplaces.workplace",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ændring af medlemskab',
-                'verbose_name_plural': 'ændringer af medlemskaber',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "ændring af medlemskab",
+                "verbose_name_plural": "ændringer af medlemskaber",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('manager', 'Personaleleder'), ('amir', 'Arbejdsmiljørepræsentant (AMiR)'), ('tr', 'Tillidsrepræsentant (TR)'), ('employee', 'Medarbejder')], default='employee', max_length=20, verbose_name='rolle')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='velkomstmail sendt')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('workplace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='workplaces.workplace', verbose_name='arbejdsplads')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("manager", "Personaleleder"),
+                            ("amir", "Arbejdsmiljørepræsentant (AMiR)"),
+                            ("tr", "Tillidsrepræsentant (TR)"),
+                            ("employee", "Medarbejder"),
+                        ],
+                        default="employee",
+                        max_length=20,
+                        verbose_name="rolle",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                (
+                    "notified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="velkomstmail sendt"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "workplace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="workplaces.workplace",
+                        verbose_name="arbejdsplads",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medlemskab',
-                'verbose_name_plural': 'medlemskaber',
-                'ordering': ['workplace', 'user__first_name', 'user__last_name', 'user__username'],
+                "verbose_name": "medlemskab",
+                "verbose_name_plural": "medlemskaber",
+                "ordering": ["workplace", "user__first_name", "user__last_name", "user__username"],
             },
         ),
         migrations.CreateModel(
-            name='LocalCommittee',
+            name="LocalCommittee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('members', models.ManyToManyField(blank=True, to=settings.AUTH_USER_MODEL, verbose_name='medlemmer')),
-                ('workplaces', models.ManyToManyField(blank=True, to='workplaces.workplace', verbose_name='arbejdspladser')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True, to=settings.AUTH_USER_MODEL, verbose_name="medlemmer"
+                    ),
+                ),
+                (
+                    "workplaces",
+                    models.ManyToManyField(
+                        blank=True, to="workplaces.workplace", verbose_name="arbejdspladser"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LokalMED',
-                'verbose_name_plural': 'LokalMED-udvalg',
-                'ordering': ['name'],
-                'abstract': False,
-                'default_related_name': 'local_committees',
+                "verbose_name": "LokalMED",
+                "verbose_name_plural": "LokalMED-udvalg",
+                "ordering": ["name"],
+                "abstract": False,
+                "default_related_name": "local_committees",
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), condition=models.Q(('email', ''), _negated=True), name='user_email_unique_ci'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"),
+                condition=models.Q(("email", ""), _negated=True),
+                name="user_email_unique_ci",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workplace',
-            constraint=models.CheckConstraint(condition=models.Q(('reminder_hour__lte', 23)), name='workplace_reminder_hour_valid'),
+            model_name="workplace",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reminder_hour__lte", 23)), name="workplace_reminder_hour_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'workplace'), name='one_membership_per_workplace'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "workplace"), name="one_membership_per_workplace"
+            ),
         ),
     ]

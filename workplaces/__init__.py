@@ -1,0 +1,1 @@
+"""Organisation: workplaces, committees, people, roles and who may do what (access.py)."""
