@@ -1,7 +1,14 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from workplaces.models import Area, Membership, User, Workplace
+from workplaces.models import (
+    Area,
+    LocalCommittee,
+    Membership,
+    User,
+    WorkEnvironmentGroup,
+    Workplace,
+)
 
 
 class UserFactory(DjangoModelFactory):
@@ -59,3 +66,17 @@ class MembershipFactory(DjangoModelFactory):
         manager = factory.Trait(role=Membership.Role.MANAGER)
         amir = factory.Trait(role=Membership.Role.AMIR)
         tr = factory.Trait(role=Membership.Role.TR)
+
+
+class LocalCommitteeFactory(DjangoModelFactory):
+    class Meta:
+        model = LocalCommittee
+
+    name = factory.Sequence(lambda n: f"LokalMED {n}")
+
+
+class WorkEnvironmentGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkEnvironmentGroup
+
+    name = factory.Sequence(lambda n: f"AMG {n}")

@@ -1,31 +1,34 @@
 """Who may do what, where: every view and template asks this module and nothing else.
 
-A role is held in one workplace (`Membership.role`); HR-admin is a flag on the user and
-reaches every workplace, but only for the actions listed in `HR_ACTIONS`. Outsiders get
-404 rather than 403, so the existence of another workplace's things does not leak.
+A role is held in one workplace (`Membership.role`). Members of a LokalMED or
+work-environment group that covers the workplace hold the pseudo-role COMMITTEE there,
+even when they work elsewhere. HR-admin is a flag on the user and reaches every workplace,
+but only for the actions in `HR_ACTIONS`. Outsiders get 404 rather than 403, so the
+existence of another workplace's things does not leak.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import cached_property, wraps
 from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from workplaces.models import Membership, User, Workplace
 
 Role = Membership.Role
+COMMITTEE = "committee"  # member of a LokalMED/AMG covering the workplace
 ALL_ROLES = frozenset(Role)
 REPRESENTATIVES = frozenset({Role.AMIR, Role.TR})
 
 # Action -> the roles in the workplace that may perform it.
 ACTIONS: dict[str, frozenset[str]] = {
-    "workplace.view": ALL_ROLES,
-    "members.view": ALL_ROLES,
+    "workplace.view": ALL_ROLES | {COMMITTEE},
+    "members.view": ALL_ROLES | {COMMITTEE},
     "members.manage": frozenset({Role.MANAGER}),
 }
 
@@ -41,26 +44,67 @@ def is_hr(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_hr_admin)
 
 
-def can(user: Any, action: str, workplace: Workplace, membership: Membership | None) -> bool:
-    """May this user perform the action in this workplace, given their membership there?"""
+def roles_in(workplace: Workplace, membership: Membership | None, *, in_committee: bool) -> set:
+    """The user's role (if a member) and COMMITTEE (if on a covering committee)."""
+    roles = set()
+    if membership is not None and membership.workplace_id == workplace.pk:
+        roles.add(membership.role)
+    if in_committee:
+        roles.add(COMMITTEE)
+    return roles
+
+
+def can(
+    user: Any,
+    action: str,
+    workplace: Workplace,
+    membership: Membership | None,
+    *,
+    in_committee: bool = False,
+) -> bool:
+    """May this user perform the action in this workplace, given their standing there?"""
     if action not in ACTIONS:
         raise KeyError(f"Unknown action {action!r}: add it to workplaces.access.ACTIONS")
-    if (
-        membership is not None
-        and membership.workplace_id == workplace.pk
-        and membership.role in ACTIONS[action]
-    ):
+    if roles_in(workplace, membership, in_committee=in_committee) & ACTIONS[action]:
         return True
     return is_hr(user) and action in HR_ACTIONS
 
 
-def allowed_actions(user: Any, workplace: Workplace, membership: Membership | None) -> frozenset:
-    """Every action the user may perform here, for templates (`"x.y" in access.allowed`)."""
-    return frozenset(a for a in ACTIONS if can(user, a, workplace, membership))
+def sits_on_committee_for(user: Any, workplace: Workplace) -> bool:
+    """Is the user a member of a LokalMED or work-environment group covering the workplace?"""
+    return (
+        Workplace.objects.filter(pk=workplace.pk)
+        .filter(Q(local_committees__members=user) | Q(work_environment_groups__members=user))
+        .exists()
+    )
 
 
-def get_workplace_for(user: Any, slug: str) -> tuple[Workplace, Membership | None]:
-    """The workplace with its user's membership; Http404 for anyone who may not see it."""
+@dataclass(frozen=True)
+class WorkplaceAccess:
+    """What one user may do in one workplace; views get it as `request.access`."""
+
+    user: Any
+    workplace: Workplace
+    membership: Membership | None
+    in_committee: bool
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    @cached_property
+    def allowed(self) -> frozenset:
+        """Every action the user may perform here (templates: `"x.y" in access.allowed`)."""
+        return frozenset(a for a in ACTIONS if self.can(a))
+
+    def can(self, action: str) -> bool:
+        return can(
+            self.user, action, self.workplace, self.membership, in_committee=self.in_committee
+        )
+
+
+def get_workplace_for(user: Any, slug: str) -> WorkplaceAccess:
+    """The workplace and the user's standing there; Http404 for anyone who may not see it."""
     if not user.is_authenticated:
         raise Http404
     membership = (
@@ -68,30 +112,23 @@ def get_workplace_for(user: Any, slug: str) -> tuple[Workplace, Membership | Non
         .filter(user=user, workplace__slug=slug)
         .first()
     )
-    if membership is not None:
-        return membership.workplace, membership
-    if is_hr(user):
-        workplace = Workplace.objects.select_related("area").filter(slug=slug).first()
-        if workplace is not None:
-            return workplace, None
-    raise Http404
+    workplace = (
+        membership.workplace
+        if membership
+        else Workplace.objects.select_related("area").filter(slug=slug).first()
+    )
+    if workplace is None:
+        raise Http404
+    in_committee = sits_on_committee_for(user, workplace)
+    if membership is None and not in_committee and not is_hr(user):
+        raise Http404
+    return WorkplaceAccess(user, workplace, membership, in_committee)
 
 
-def require(user: Any, action: str, workplace: Workplace, membership: Membership | None) -> None:
-    """Raise PermissionDenied unless `can(...)`."""
-    if not can(user, action, workplace, membership):
+def require(access: WorkplaceAccess, action: str) -> None:
+    """Raise PermissionDenied unless the user may perform the action here."""
+    if not access.can(action):
         raise PermissionDenied
-
-
-@dataclass(frozen=True)
-class WorkplaceAccess:
-    workplace: Workplace
-    membership: Membership | None
-    allowed: frozenset
-
-    @property
-    def role(self) -> str | None:
-        return self.membership.role if self.membership else None
 
 
 def workplace_view(action: str) -> Callable:
@@ -102,13 +139,11 @@ def workplace_view(action: str) -> Callable:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            workplace, membership = get_workplace_for(request.user, slug)
-            require(request.user, action, workplace, membership)
-            request.workplace = workplace
-            request.membership = membership
-            request.access = WorkplaceAccess(
-                workplace, membership, allowed_actions(request.user, workplace, membership)
-            )
+            access = get_workplace_for(request.user, slug)
+            require(access, action)
+            request.workplace = access.workplace
+            request.membership = access.membership
+            request.access = access
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -130,12 +165,17 @@ def hr_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 def workplaces_visible_to(user: Any) -> QuerySet[Workplace]:
-    """The workplaces a user may open: all for HR-admin, else those they are a member of."""
+    """The workplaces a user may open: all for HR-admin, else those they are a member of
+    or whose LokalMED or work-environment group they sit on."""
     if is_hr(user):
         return Workplace.objects.all()
     if not user.is_authenticated:
         return Workplace.objects.none()
-    return Workplace.objects.filter(memberships__user=user)
+    return Workplace.objects.filter(
+        Q(memberships__user=user)
+        | Q(local_committees__members=user)
+        | Q(work_environment_groups__members=user)
+    ).distinct()
 
 
 class HRAdminBackend(BaseBackend):

@@ -1,4 +1,6 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -175,3 +177,26 @@ class MembershipChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.get_kind_display()} ({self.workplace})"
+
+
+class Change(models.Model):
+    """History of co-edited things (guidelines, plans): who changed what, when, from what."""
+
+    workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="changes")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("felt"), max_length=200)
+    before = models.TextField(_("før"), blank=True)
+    after = models.TextField(_("efter"), blank=True)
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ændring")
+        verbose_name_plural = _("ændringer")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.field} ({self.at:%Y-%m-%d %H:%M})"

@@ -1,9 +1,11 @@
+from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from stressprogram.mail import send_templated_mail
 from workplaces import tasks
-from workplaces.models import Membership, MembershipChange, User, Workplace
+from workplaces.models import Change, Membership, MembershipChange, User, Workplace
 
 Role = Membership.Role
 
@@ -133,3 +135,35 @@ def send_password_reset(user: User) -> None:
     send_templated_mail(
         "password_reset", {"user": user, "password_url": password_set_url(user)}, [user.email]
     )
+
+
+def record_changes(
+    subject: models.Model,
+    *,
+    workplace: Workplace,
+    by: User | None,
+    changes: Iterable[tuple[str, str, str]],
+) -> list[Change]:
+    """Keep (field, before, after) of an edit in the history; unchanged fields are skipped."""
+    content_type = ContentType.objects.get_for_model(subject)
+    rows = [
+        Change(
+            workplace=workplace,
+            content_type=content_type,
+            object_id=subject.pk,
+            field=field,
+            before=before,
+            after=after,
+            by=by,
+        )
+        for field, before, after in changes
+        if before != after
+    ]
+    return Change.objects.bulk_create(rows)
+
+
+def history_of(subject: models.Model) -> models.QuerySet[Change]:
+    """The changes of one thing, newest first, with who made them."""
+    return Change.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).select_related("by")

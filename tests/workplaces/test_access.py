@@ -2,9 +2,15 @@ from django.http import Http404
 
 import pytest
 
-from tests.factories import UserFactory, WorkplaceFactory
+from tests.factories import (
+    LocalCommitteeFactory,
+    UserFactory,
+    WorkEnvironmentGroupFactory,
+    WorkplaceFactory,
+)
 from workplaces.access import (
     ACTIONS,
+    COMMITTEE,
     HRAdminBackend,
     can,
     get_workplace_for,
@@ -50,7 +56,7 @@ def test_unknown_action_is_a_programming_error(cast, solhoj):
 
 def test_every_action_names_known_roles():
     for roles in ACTIONS.values():
-        assert roles <= set(Membership.Role.values)
+        assert roles <= {*Membership.Role.values, COMMITTEE}
 
 
 def test_outsider_gets_404_not_403(cast, solhoj):
@@ -59,13 +65,15 @@ def test_outsider_gets_404_not_403(cast, solhoj):
 
 
 def test_member_gets_workplace_and_membership(cast, solhoj):
-    workplace, membership = get_workplace_for(cast["amir"], solhoj.slug)
-    assert workplace == solhoj
-    assert membership.role == Membership.Role.AMIR
+    access = get_workplace_for(cast["amir"], solhoj.slug)
+    assert access.workplace == solhoj
+    assert access.role == Membership.Role.AMIR
+    assert "members.manage" not in access.allowed
 
 
 def test_hr_gets_workplace_without_membership(cast, solhoj):
-    assert get_workplace_for(cast["hr"], solhoj.slug) == (solhoj, None)
+    access = get_workplace_for(cast["hr"], solhoj.slug)
+    assert (access.workplace, access.membership, access.in_committee) == (solhoj, None, False)
 
 
 def test_inactive_hr_sees_nothing(cast, solhoj):
@@ -90,3 +98,24 @@ def test_hr_admin_may_manage_organisation_models_only(cast):
     assert not backend.has_perm(cast["hr"], "auth.change_group")
     assert not backend.has_perm(cast["leder"], "workplaces.change_workplace")
     assert not backend.has_perm(UserFactory(username="plain"), "workplaces.view_workplace")
+
+
+def test_committee_member_from_another_workplace_sees_the_covered_workplace(
+    cast, solhoj, other_workplace
+):
+    committee = LocalCommitteeFactory(name="LokalMED Ældreområdet")
+    committee.workplaces.add(solhoj)
+    committee.members.add(cast["outsider"])
+    access = get_workplace_for(cast["outsider"], solhoj.slug)
+    assert access.in_committee
+    assert access.membership is None
+    assert "workplace.view" in access.allowed
+    assert "members.manage" not in access.allowed
+    assert solhoj in workplaces_visible_to(cast["outsider"])
+
+
+def test_committee_of_another_workplace_gives_nothing(cast, solhoj, other_workplace):
+    group = WorkEnvironmentGroupFactory(name="AMG Nord")
+    group.workplaces.add(other_workplace)
+    group.members.add(cast["leder"])
+    assert not get_workplace_for(cast["leder"], solhoj.slug).in_committee

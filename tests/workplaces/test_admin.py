@@ -1,6 +1,6 @@
-import pytest
-
 from django.urls import reverse
+
+import pytest
 
 from tests.factories import AreaFactory
 from workplaces.models import Workplace

@@ -53,8 +53,9 @@ def test_if_empty_leaves_existing_data_alone(demo, capsys):
         ("tr", {"plejecenter-solhoj"}, "tr"),
         ("medarbejder1", {"plejecenter-solhoj"}, "employee"),
         ("medarbejder12", {"plejecenter-solhoj"}, "employee"),
-        ("leder2", {"hjemmeplejen-nord"}, "manager"),
-        ("amir2", {"hjemmeplejen-nord"}, "amir"),
+        # They sit on the LokalMED and AMG that also cover Hjemmeplejen Syd.
+        ("leder2", {"hjemmeplejen-nord", "hjemmeplejen-syd"}, "manager"),
+        ("amir2", {"hjemmeplejen-nord", "hjemmeplejen-syd"}, "amir"),
         ("medarbejder21", {"hjemmeplejen-nord"}, "employee"),
         ("medarbejder32", {"hjemmeplejen-nord"}, "employee"),
     ],

@@ -109,22 +109,20 @@ def seed_demo() -> None:
             )
         by_slug[slug] = (workplace, people)
 
-    solhoj, solhoj_people = by_slug["plejecenter-solhoj"]
-    nord, nord_people = by_slug["hjemmeplejen-nord"]
+    solhoj, _ = by_slug["plejecenter-solhoj"]
+    nord, _ = by_slug["hjemmeplejen-nord"]
     syd, _ = by_slug["hjemmeplejen-syd"]
-    elder_med, _ = LocalCommittee.objects.get_or_create(name="LokalMED Ældreområdet")
-    elder_med.workplaces.add(solhoj, nord, syd)
-    elder_med.members.add(
-        solhoj_people["leder"], solhoj_people["amir"], solhoj_people["tr"], nord_people["amir2"]
-    )
-    for group_name, workplace, members in [
-        ("AMG Plejecenter Solhøj", solhoj, [solhoj_people["leder"], solhoj_people["amir"]]),
-        ("AMG Hjemmeplejen", nord, [nord_people["leder2"], nord_people["amir2"]]),
+    # Committees: Solhøj has its own; one LokalMED and one AMG cover both home-care units,
+    # so leder2 and amir2 also work on Hjemmeplejen Syd (access.COMMITTEE).
+    for name, kind, workplaces, members in [
+        ("LokalMED Plejecenter Solhøj", LocalCommittee, [solhoj], ["leder", "amir", "tr"]),
+        ("AMG Plejecenter Solhøj", WorkEnvironmentGroup, [solhoj], ["leder", "amir"]),
+        ("LokalMED Hjemmeplejen", LocalCommittee, [nord, syd], ["leder2", "amir2"]),
+        ("AMG Hjemmeplejen", WorkEnvironmentGroup, [nord, syd], ["leder2", "amir2"]),
     ]:
-        group, _ = WorkEnvironmentGroup.objects.get_or_create(name=group_name)
-        group.workplaces.add(workplace)
-        group.members.add(*members)
-    WorkEnvironmentGroup.objects.get(name="AMG Hjemmeplejen").workplaces.add(syd)
+        committee, _ = kind.objects.get_or_create(name=name)
+        committee.workplaces.add(*workplaces)
+        committee.members.add(*User.objects.filter(username__in=members))
     for slug in ("borgerservice", "bornehuset-maelkeboetten", "vej-og-park"):
         workplace, people = by_slug[slug]
         committee, _ = LocalCommittee.objects.get_or_create(name=f"LokalMED {workplace.name}")

@@ -1,0 +1,61 @@
+import shutil
+import subprocess
+import sys
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, translation
+
+import polib
+import pytest
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def test_dates_and_times_are_in_danish_style():
+    with translation.override("da"):
+        assert formats.date_format(date(2026, 11, 26)) == "26. november 2026"
+        assert formats.time_format(time(14, 30)) == "14.30"
+        moment = datetime(2026, 11, 26, 14, 30, tzinfo=ZoneInfo("Europe/Copenhagen"))
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "26. november 2026 kl. 14.30"
+        assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+
+
+def test_the_english_catalogue_is_complete():
+    catalogue = polib.pofile(str(CATALOGUE))
+    assert catalogue.untranslated_entries() == []
+    assert catalogue.fuzzy_entries() == []
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs gettext (make system-deps)")
+def test_the_english_catalogue_covers_every_string_in_the_code(tmp_path):
+    root = Path(settings.BASE_DIR)
+    for folder in ("stressprogram", "workplaces", "templates", "locale"):
+        shutil.copytree(root / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.mo"))
+    for app in ("guidelines", "iglo", "riskmapping", "conversations"):
+        if (root / app).is_dir():
+            shutil.copytree(root / app, tmp_path / app)
+    shutil.copy(root / "manage.py", tmp_path)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DEBUG": "1", "PYTHONPATH": str(tmp_path)},
+    )
+    fresh = polib.pofile(str(tmp_path / "locale/en/LC_MESSAGES/django.po"))
+    missing = [e.msgid for e in fresh if not e.translated()]
+    assert missing == [], "run makemessages -l en and translate these"
+
+
+@pytest.mark.django_db
+def test_a_person_can_switch_to_english(client):
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("login")}, follow=True
+    )
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Forgotten your password?" in html or "Forgot your password?" in html
