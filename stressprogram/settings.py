@@ -219,6 +219,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One hourly entry drives every reminder (workplaces/reminders.py).
+CELERY_BEAT_SCHEDULE = {
+    "reminders": {"task": "workplaces.tasks.tick_reminders", "schedule": 60 * 60},
+}
 
 # Security: `manage.py check --deploy` is clean with DEBUG=0, a real key and hosts.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -200,3 +200,24 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ReminderDelivery(models.Model):
+    """A reminder claimed before it is sent: the unique key makes each go out once."""
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField()
+    workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("påmindelse")
+        verbose_name_plural = _("påmindelser")
+        indexes = [models.Index(fields=["sent_at", "claimed_at"])]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,134 @@
+"""The one scheduler for every reminder e-mail.
+
+Beat ticks every hour (in UTC, whatever the clocks do); `tick` picks the workplaces whose
+Copenhagen-local reminder hour has come today and queues one batch per workplace. A batch
+asks every registered source what is due, claims each reminder in ReminderDelivery under
+a unique key (so a repeated hour, a retry or a second worker never sends twice) and sends
+the claims after they are committed. A workplace whose hour fell in a skipped DST hour, or
+while the worker was down, is caught up at the next tick; claims that never went out are
+sent again by the sweep.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from stressprogram.mail import send_templated_mail
+from workplaces.models import ReminderDelivery, User, Workplace
+
+STALE_CLAIM = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder that should go out: about `object_id` of `kind`, to `recipient`."""
+
+    kind: str
+    object_id: int
+    recipient: User
+    key_suffix: str = ""  # e.g. the date, for reminders that repeat daily
+
+
+class Source(Protocol):
+    kind: str
+
+    def due(self, workplace: Workplace, today: date) -> Iterable[Due]: ...
+
+    def message(self, delivery: ReminderDelivery) -> tuple[str, dict[str, Any]] | None:
+        """The e-mail template and context; None when the reminder no longer applies."""
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def register(source: Source) -> Source:
+    """Called by each annex app (in its AppConfig.ready) for its kinds of reminder."""
+    SOURCES[source.kind] = source
+    return source
+
+
+def local_now(now: datetime | None = None) -> datetime:
+    return timezone.localtime(now or timezone.now())
+
+
+def tick(now: datetime | None = None, *, queue: Callable[[int, date], Any]) -> list[int]:
+    """Queue a batch for every workplace whose reminder hour has come today; sweep stale
+    claims. Returns the workplace ids queued."""
+    moment = local_now(now)
+    ids = list(
+        Workplace.objects.filter(reminder_hour__lte=moment.hour).values_list("pk", flat=True)
+    )
+    stale = ReminderDelivery.objects.filter(
+        sent_at__isnull=True, claimed_at__lt=moment - STALE_CLAIM
+    ).values_list("workplace_id", flat=True)
+    ids = sorted({*ids, *stale})
+    for workplace_id in ids:
+        queue(workplace_id, moment.date())
+    return ids
+
+
+def claim(workplace: Workplace, today: date) -> list[int]:
+    """Record every reminder now due at the workplace; returns ids of unsent claims."""
+    keys = []
+    for source in SOURCES.values():
+        for due in source.due(workplace, today):
+            key = f"{due.kind}:{due.object_id}:{due.recipient.pk}:{due.key_suffix}"
+            keys.append(key)
+            try:
+                with transaction.atomic():
+                    ReminderDelivery.objects.create(
+                        key=key,
+                        kind=due.kind,
+                        object_id=due.object_id,
+                        workplace=workplace,
+                        recipient=due.recipient,
+                        due_on=today,
+                    )
+            except IntegrityError:
+                pass  # claimed before: at an earlier tick or by another worker
+    stale = ReminderDelivery.objects.filter(workplace=workplace, sent_at__isnull=True)
+    return list(stale.filter(key__in=keys).values_list("pk", flat=True)) + list(
+        stale.exclude(key__in=keys)
+        .filter(claimed_at__lt=timezone.now() - STALE_CLAIM)
+        .values_list("pk", flat=True)
+    )
+
+
+def send(delivery_id: int) -> bool:
+    """Send one claimed reminder unless it has gone out already; True if sent now."""
+    with transaction.atomic():
+        delivery = (
+            ReminderDelivery.objects.select_for_update(skip_locked=True)
+            .select_related("recipient", "workplace")
+            .filter(pk=delivery_id, sent_at__isnull=True)
+            .first()
+        )
+        if delivery is None:
+            return False
+        source = SOURCES.get(delivery.kind)
+        message = source.message(delivery) if source else None
+        recipient = delivery.recipient
+        if message is not None and recipient.is_active and recipient.email:
+            template, context = message
+            send_templated_mail(
+                template,
+                {"recipient": recipient, "workplace": delivery.workplace, **context},
+                [recipient.email],
+            )
+        delivery.sent_at = timezone.now()
+        delivery.save(update_fields=["sent_at"])
+    return message is not None
+
+
+def remind_workplace(workplace: Workplace, today: date) -> int:
+    """Claim and send the workplace's due reminders; returns how many went out."""
+    return sum(send(delivery_id) for delivery_id in claim(workplace, today))
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
