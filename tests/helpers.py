@@ -1,11 +1,55 @@
 import subprocess
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    """The text of a PDF as poppler's pdftotext reads it (layout kept)."""
+
+def queries_at_two_sizes(
+    request: Callable[[], object], grow: Callable[[int], object], *, small: int, large: int
+) -> tuple[int, int]:
+    """Query counts of `request()` with `small`, then `large`, items made by `grow(n)`."""
+    counts = []
+    made = 0
+    for size in (small, large):
+        grow(size - made)
+        made = size
+        with CaptureQueriesContext(connection) as context:
+            request()
+        counts.append(len(context.captured_queries))
+    return counts[0], counts[1]
+
+
+def pdf_text(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> str:
+    """The text of a PDF as poppler's pdftotext reads it. By default in reading order with
+    white space folded within each page, so text wrapped in a table cell reads as one."""
     path = tmp_path / "document.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    text = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    if layout:
+        return text
+    # Pages stay separated by form feeds.
+    return "\f".join(" ".join(page.split()) for page in text.split("\f"))
+
+
+def run_hourly(start: datetime, hours: int, *, step_minutes: int = 60) -> list[datetime]:
+    """Tick the reminder scheduler as beat would from `start` (UTC), sending each batch at
+    once; returns the moment each e-mail in mail.outbox went out."""
+    from workplaces import reminders  # noqa: PLC0415
+    from workplaces.models import Workplace  # noqa: PLC0415
+
+    sent_at: list[datetime] = []
+    moment = start
+    while moment < start + timedelta(hours=hours):
+        before = len(mail.outbox)
+        reminders.tick(
+            moment,
+            queue=lambda pk, today: reminders.remind_workplace(Workplace.objects.get(pk=pk), today),
+        )
+        sent_at += [moment] * (len(mail.outbox) - before)
+        moment += timedelta(minutes=step_minutes)
+    return sent_at

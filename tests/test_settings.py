@@ -1,0 +1,109 @@
+"""The settings as a deployment reads them: each case starts Django afresh in a subprocess."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+# A server's environment, not the test run's: pytest exports PYTEST_VERSION (the settings'
+# test mode), conftest sets DJANGO_ALLOW_ASYNC_UNSAFE, and DATABASE_URL etc. may be set.
+KEPT_ENV = {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"}
+
+PRINT_SETTINGS = """
+import json
+from django.conf import settings
+from stressprogram.celery import app
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "engine": db["ENGINE"],
+    "name": str(db["NAME"]),
+    "cache": settings.CACHES["default"],
+    "broker": settings.CELERY_BROKER_URL,
+    "celery_broker": app.conf.broker_url,
+    "transport_options": app.conf.broker_transport_options,
+}))
+"""
+
+
+def _run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    base = {key: value for key, value in os.environ.items() if key in KEPT_ENV}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env={**base, "DJANGO_SETTINGS_MODULE": "stressprogram.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _settings_in(**env: str) -> dict:
+    result = _run(["-c", PRINT_SETTINGS], **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_deploy_check_is_clean_in_production(tmp_path):
+    secret_key = secrets.token_urlsafe(48)  # 64 characters
+
+    result = _run(
+        ["-W", "error", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="0",
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS="stress.example.dk",
+        VAR_DIR=str(tmp_path),
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    assert result.stderr == ""
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    result = _run(["manage.py", "check"], DEBUG="0", VAR_DIR=str(tmp_path))
+
+    assert result.returncode != 0
+    assert (
+        "django.core.exceptions.ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off."
+        in result.stderr
+    )
+
+
+def test_without_servers_uses_sqlite_and_filesystem_queue_under_var_dir(tmp_path):
+    found = _settings_in(DEBUG="1", VAR_DIR=str(tmp_path))
+
+    assert found["engine"] == "django.db.backends.sqlite3"
+    assert found["name"] == str(tmp_path / "stressprogram.sqlite3")
+    assert found["cache"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert found["broker"] == found["celery_broker"] == "filesystem://"
+    options = found["transport_options"]
+    assert options["data_folder_in"] == options["data_folder_out"]
+    for key in ("data_folder_in", "processed_folder"):
+        assert options[key].startswith(str(tmp_path / "celery"))
+        # The Celery app creates them: kombu fails on folders that do not exist.
+        assert Path(options[key]).is_dir()
+
+
+def test_redis_url_makes_redis_the_broker_and_the_cache(tmp_path):
+    redis_url = "redis://redis.example.dk:6379/3"
+
+    found = _settings_in(DEBUG="1", VAR_DIR=str(tmp_path), REDIS_URL=redis_url)
+
+    assert found["broker"] == found["celery_broker"] == redis_url
+    assert not found["transport_options"]
+    assert found["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"]["LOCATION"] == redis_url
+    assert not (tmp_path / "celery").exists()
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    found = _settings_in(
+        DEBUG="1", VAR_DIR=str(tmp_path), DATABASE_URL="postgres://stress@db.example.dk/stress"
+    )
+
+    assert (found["engine"], found["name"]) == ("django.db.backends.postgresql", "stress")
