@@ -1,13 +1,18 @@
 """The seven steps of the stress policy (Bilag 1–7) as the workplace home lists them.
 
-Each annex app adds its `url_name` here when it is built; until then the step is shown
-without a link. `asked` names the roles the step's "Hvem" section makes responsible.
+Each annex app adds its `url_name` and a `status` line here when it is built; until then
+the step is shown without a link. `asked` names the roles the step's "Hvem" section makes
+responsible. This module composes the annex apps, so none of them has to know the others.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from guidelines.models import Guideline, GuidelineVersion, StressKnowledge
 from workplaces.models import Membership, Workplace
 
 Role = Membership.Role
@@ -21,6 +26,41 @@ class Step:
     asked: tuple[str, ...]
     url_name: str | None = None
     for_kind: str | None = None  # risk-mapping methods suit one kind of workplace
+    status: Callable[[Workplace], tuple[str, bool]] | None = None  # (text, needs attention)
+
+
+def _date(value: object) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def knowledge_status(workplace: Workplace) -> tuple[str, bool]:
+    knowledge = StressKnowledge.objects.filter(workplace=workplace).first()
+    if knowledge and knowledge.discussed_with_employees_on:
+        return gettext("Taget op med medarbejderne %(date)s") % {
+            "date": _date(knowledge.discussed_with_employees_on)
+        }, False
+    if knowledge and knowledge.discussed_in_committee_on:
+        return gettext("Drøftet i LokalMED %(date)s") % {
+            "date": _date(knowledge.discussed_in_committee_on)
+        }, True
+    return gettext("Ikke drøftet endnu"), True
+
+
+def guideline_status(workplace: Workplace) -> tuple[str, bool]:
+    version = (
+        GuidelineVersion.objects.filter(guideline__workplace=workplace).order_by("-number").first()
+    )
+    if version is not None:
+        overdue = version.review_due <= timezone.localdate()
+        text = gettext("Version %(n)s · opfølgning %(date)s") % {
+            "n": version.number,
+            "date": _date(version.review_due),
+        }
+        return (gettext("%(text)s (nu)") % {"text": text} if overdue else text), overdue
+    guideline = Guideline.objects.filter(workplace=workplace).first()
+    if guideline is None:
+        return gettext("Ikke påbegyndt"), True
+    return gettext("Under udarbejdelse: %(step)s") % {"step": guideline.get_step_display()}, True
 
 
 STEPS = (
@@ -29,12 +69,16 @@ STEPS = (
         _("Viden om stress"),
         _("Arbejdsmiljøgruppen skaber en fælles forståelse af, hvad stress er."),
         (Role.MANAGER, Role.AMIR),
+        url_name="guidelines:knowledge",
+        status=knowledge_status,
     ),
     Step(
         2,
         _("Lokale retningslinjer"),
         _("Hvem gør hvad i trivsels-, risiko- og farezonen (TRF-modellen)."),
         (Role.MANAGER, Role.AMIR, Role.TR),
+        url_name="guidelines:guideline",
+        status=guideline_status,
     ),
     Step(
         3,
@@ -76,15 +120,22 @@ class StepView:
     step: Step
     recommended: bool
     contacts: list[Membership]
+    status: str | None = None
+    attention: bool = False
 
 
 def programme_for(workplace: Workplace, members: list[Membership]) -> list[StepView]:
     """The steps with, for each, whether it suits this workplace and whom to ask."""
-    return [
-        StepView(
-            step=step,
-            recommended=step.for_kind in (None, workplace.kind),
-            contacts=[m for m in members if m.role in step.asked],
+    views = []
+    for step in STEPS:
+        status, attention = step.status(workplace) if step.status else (None, False)
+        views.append(
+            StepView(
+                step=step,
+                recommended=step.for_kind in (None, workplace.kind),
+                contacts=[m for m in members if m.role in step.asked],
+                status=status,
+                attention=attention,
+            )
         )
-        for step in STEPS
-    ]
+    return views

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "stressprogram",
     "workplaces",
+    "guidelines",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +101,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'stressprogram.sqlite3'}"),
-        conn_max_age=int(env("CONN_MAX_AGE", "60")),
+        # Tests close connections at once, so the test database can always be dropped.
+        conn_max_age=0 if TESTING else int(env("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     ),
 }
@@ -208,6 +210,7 @@ if not REDIS_URL:
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
@@ -245,5 +248,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

@@ -3,14 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from stressprogram import views
-from workplaces import views as workplace_views
 from workplaces.forms import PasswordResetForm
 
 urlpatterns = [
-    path("", workplace_views.home, name="home"),
+    path("", views.home, name="home"),
     path("workplaces/", include("workplaces.urls")),
     path("workplaces/<slug:slug>/", views.workplace_home, name="workplace-home"),
     path("workplaces/<slug:slug>/programme.pdf", views.workplace_home_pdf, name="workplace-pdf"),
+    path("workplaces/<slug:slug>/", include("guidelines.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

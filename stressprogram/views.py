@@ -1,11 +1,31 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from guidelines.services import pending_acknowledgements
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.programme import programme_for
-from workplaces.access import workplace_view
+from workplaces.access import is_hr, workplace_view, workplaces_visible_to
 from workplaces.models import Membership
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """My workplaces, and what is waiting for me there (e.g. guidelines to acknowledge)."""
+    memberships = {m.workplace_id: m for m in Membership.objects.filter(user=request.user)}
+    workplaces = workplaces_visible_to(request.user).select_related("area").order_by("name")
+    if is_hr(request.user):
+        workplaces = workplaces.filter(pk__in=memberships)
+    return render(
+        request,
+        "stressprogram/home.html",
+        {
+            "workplaces": [(w, memberships.get(w.pk)) for w in workplaces],
+            "pending": pending_acknowledgements(request.user),
+            "is_hr": is_hr(request.user),
+        },
+    )
 
 
 def _programme_context(request: HttpRequest) -> dict[str, object]:
@@ -18,6 +38,13 @@ def _programme_context(request: HttpRequest) -> dict[str, object]:
         "steps": programme_for(request.workplace, representatives),
         "representatives": representatives,
         "member_count": request.workplace.memberships.count(),
+        "pending": [
+            v
+            for v in pending_acknowledgements(request.user)
+            if v.guideline.workplace_id == request.workplace.pk
+        ]
+        if request.membership
+        else [],
     }
 
 

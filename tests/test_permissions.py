@@ -22,6 +22,21 @@ def _member_pk() -> dict[str, object]:
     return {"slug": SLUG, "pk": membership.pk}
 
 
+def _published(**extra: object):
+    """Kwargs for a URL of version 1 of Solhøj's published guideline."""
+
+    def kwargs() -> dict[str, object]:
+        from guidelines import services  # noqa: PLC0415
+
+        workplace = Membership.objects.get(user__username="leder").workplace
+        leder = Membership.objects.get(user__username="leder").user
+        guideline = services.guideline_for(workplace)
+        services.publish(guideline, by=leder, review_months=12)
+        return {"slug": SLUG, **extra}
+
+    return kwargs
+
+
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, status)
 
@@ -34,6 +49,9 @@ READ = {ANON: 302, EMP: 200, AMIR: 200, TR: 200, LEDER: 200, OUT: 404, HR: 200}
 MANAGE = {ANON: 302, EMP: 403, AMIR: 403, TR: 403, LEDER: 200, OUT: 404, HR: 403}
 MANAGE_POST = {**MANAGE, LEDER: 302}
 HR_ONLY = {**logged_in(403), HR: 200}
+COMMITTEE_EDIT = {**MANAGE, AMIR: 200}
+FACILITATE = {**MANAGE, AMIR: 200, TR: 200}
+MEMBERS_POST = {ANON: 302, EMP: 302, AMIR: 302, TR: 302, LEDER: 302, OUT: 404, HR: 403}
 
 # name -> (method, kwargs or a function returning them, persona -> status)
 MATRIX = {
@@ -45,6 +63,24 @@ MATRIX = {
     "workplaces:member-add": ("get", {"slug": SLUG}, MANAGE),
     "workplaces:member-edit": ("get", _member_pk, MANAGE),
     "workplaces:member-remove": ("post", _member_pk, MANAGE_POST),
+    "guidelines:knowledge": ("get", {"slug": SLUG}, READ),
+    "guidelines:knowledge-edit": ("get", {"slug": SLUG}, COMMITTEE_EDIT),
+    "guidelines:knowledge-pdf": ("get", {"slug": SLUG}, READ),
+    "guidelines:knowledge-blank-pdf": ("get", {"slug": SLUG}, READ),
+    "guidelines:guideline": ("get", {"slug": SLUG}, READ),
+    "guidelines:cell-edit": (
+        "get",
+        {"slug": SLUG, "level": "committee", "zone": "risk"},
+        COMMITTEE_EDIT,
+    ),
+    "guidelines:step-set": ("post", {"slug": SLUG}, MANAGE_POST),
+    "guidelines:publish": ("get", {"slug": SLUG}, MANAGE),
+    "guidelines:version": ("get", _published(number=1), READ),
+    "guidelines:acknowledge": ("post", _published(number=1), MEMBERS_POST),
+    "guidelines:acknowledgements": ("get", _published(), MANAGE),
+    "guidelines:workshop": ("get", {"slug": SLUG}, FACILITATE),
+    "guidelines:guideline-pdf": ("get", _published(), READ),
+    "guidelines:template-pdf": ("get", {"slug": SLUG}, READ),
     "login": ("get", {}, everyone(200)),
     "logout": ("post", {}, everyone(302)),
     "password_change": ("get", {}, logged_in(200)),

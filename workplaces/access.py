@@ -30,10 +30,20 @@ ACTIONS: dict[str, frozenset[str]] = {
     "workplace.view": ALL_ROLES | {COMMITTEE},
     "members.view": ALL_ROLES | {COMMITTEE},
     "members.manage": frozenset({Role.MANAGER}),
+    # Bilag 1: the AMG/LokalMED and the manager write; everyone reads.
+    "knowledge.view": ALL_ROLES | {COMMITTEE},
+    "knowledge.edit": frozenset({Role.MANAGER, Role.AMIR, COMMITTEE}),
+    # Bilag 2: who fills which cells follows its four steps.
+    "guideline.view": ALL_ROLES | {COMMITTEE},
+    "guideline.edit_committee": frozenset({Role.MANAGER, Role.AMIR, COMMITTEE}),
+    "guideline.edit_manager": frozenset({Role.MANAGER}),
+    "guideline.edit_workshop": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
+    "guideline.manage": frozenset({Role.MANAGER}),
+    "guideline.acknowledge": ALL_ROLES,
 }
 
 # What HR-admin may do in any workplace, member or not.
-HR_ACTIONS = frozenset({"workplace.view", "members.view"})
+HR_ACTIONS = frozenset({"workplace.view", "members.view", "knowledge.view", "guideline.view"})
 
 # Apps whose models HR-admin manages in Django's admin.
 HR_ADMIN_APPS = frozenset({"workplaces"})

@@ -111,23 +111,29 @@ def remove_member(membership: Membership, *, by: User) -> None:
 
 def notify_new_member(membership: Membership) -> None:
     """Send the welcome e-mail once; a person without a password gets a link to set one."""
-    if membership.notified_at is not None:
-        return
     user = membership.user
     if not user.email:
         return
-    send_templated_mail(
-        "membership_added",
-        {
-            "user": user,
-            "membership": membership,
-            "workplace": membership.workplace,
-            "workplace_url": settings.SITE_URL + membership.workplace.get_absolute_url(),
-            "password_url": None if user.has_usable_password() else password_set_url(user),
-        },
-        [user.email],
-    )
-    Membership.objects.filter(pk=membership.pk).update(notified_at=timezone.now())
+    # Claim first, so two workers running the same task cannot both send.
+    unsent = Membership.objects.filter(pk=membership.pk, notified_at__isnull=True)
+    if not unsent.update(notified_at=timezone.now()):
+        return
+    try:
+        send_templated_mail(
+            "membership_added",
+            {
+                "user": user,
+                "membership": membership,
+                "workplace": membership.workplace,
+                "workplace_url": settings.SITE_URL + membership.workplace.get_absolute_url(),
+                "password_url": None if user.has_usable_password() else password_set_url(user),
+            },
+            [user.email],
+        )
+    except Exception:
+        # Not sent: release the claim so the task's retry sends it.
+        Membership.objects.filter(pk=membership.pk).update(notified_at=None)
+        raise
 
 
 def send_password_reset(user: User) -> None:

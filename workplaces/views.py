@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -9,23 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workplaces import services
-from workplaces.access import hr_view, is_hr, workplace_view
+from workplaces.access import hr_view, workplace_view
 from workplaces.forms import MemberAddForm, MemberRoleForm
 from workplaces.models import Area, Membership, MembershipChange, Workplace
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .select_related("workplace", "workplace__area")
-        .order_by("workplace__name")
-    )
-    return render(
-        request,
-        "workplaces/home.html",
-        {"memberships": memberships, "is_hr": is_hr(request.user)},
-    )
 
 
 @hr_view

@@ -7,6 +7,7 @@ from django.utils import timezone
 import pytest
 
 from tests.factories import MembershipFactory, UserFactory, WorkplaceFactory
+from tests.helpers import run_hourly
 from workplaces import reminders
 from workplaces.models import ReminderDelivery
 
@@ -41,23 +42,6 @@ def team(db):
     for name in ("anne", "bo", "carl"):
         MembershipFactory(workplace=workplace, user=UserFactory(username=name))
     return workplace
-
-
-def run_hourly(start: datetime, hours: int, *, step_minutes: int = 60) -> list[datetime]:
-    """Tick as beat would from `start` (UTC) and send synchronously; returns send times."""
-    sent_at = []
-    moment = start
-    while moment < start + timedelta(hours=hours):
-        before = len(mail.outbox)
-
-        def queue(pk, today, moment=moment):
-            workplace = reminders.Workplace.objects.get(pk=pk)
-            return reminders.remind_workplace(workplace, today)
-
-        reminders.tick(moment, queue=queue)
-        sent_at += [moment] * (len(mail.outbox) - before)
-        moment += timedelta(minutes=step_minutes)
-    return sent_at
 
 
 def test_nothing_before_the_workplace_hour_and_all_at_it(nudge, team):

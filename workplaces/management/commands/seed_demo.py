@@ -1,8 +1,11 @@
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from workplaces.models import (
     Area,
@@ -61,6 +64,10 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             seed_demo()
+            # Each annex app may add its demo content in <app>/demo.py: seed().
+            for app in apps.get_app_configs():
+                if module_has_submodule(app.module, "demo"):
+                    import_module(f"{app.name}.demo").seed()
         self.stdout.write(self.style.SUCCESS("Demo Kommune er klar. Adgangskode: demo"))
 
 

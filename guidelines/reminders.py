@@ -1,0 +1,48 @@
+"""Reminder sources of Bilag 2, registered with the one scheduler (workplaces.reminders)."""
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+
+from guidelines.models import GuidelineVersion
+from workplaces.models import Membership, ReminderDelivery, User, Workplace
+from workplaces.reminders import Due, absolute
+
+
+class GuidelineReviewDue:
+    """The published guideline's review date has come: tell the manager and the AMG."""
+
+    kind = "guideline-review"
+
+    def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
+        version = (
+            GuidelineVersion.objects.filter(guideline__workplace=workplace)
+            .order_by("-number")
+            .only("pk", "review_due")
+            .first()
+        )
+        if version is None or version.review_due > today:
+            return
+        recipients = User.objects.filter(
+            Q(memberships__workplace=workplace, memberships__role=Membership.Role.MANAGER)
+            | Q(work_environment_groups__workplaces=workplace)
+        ).distinct()
+        for user in recipients:
+            yield Due(self.kind, version.pk, user)
+
+    def message(self, delivery: ReminderDelivery) -> tuple[str, dict[str, Any]] | None:
+        version = (
+            GuidelineVersion.objects.select_related("guideline__workplace")
+            .filter(pk=delivery.object_id)
+            .first()
+        )
+        if version is None or version.guideline.versions.filter(number__gt=version.number):
+            return None  # deleted, or a newer version was published meanwhile
+        slug = version.guideline.workplace.slug
+        return "guideline_review", {
+            "version": version,
+            "url": absolute(reverse("guidelines:guideline", kwargs={"slug": slug})),
+        }

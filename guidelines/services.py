@@ -1,0 +1,318 @@
+"""Bilag 1 and 2: shared knowledge of stress and the local TRF guidelines."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guidelines import content
+from guidelines.models import (
+    Acknowledgement,
+    Guideline,
+    GuidelineCell,
+    GuidelineVersion,
+    Level,
+    StressKnowledge,
+    Zone,
+)
+from stressprogram.concurrency import update_if_unchanged
+from workplaces.models import Membership, User, Workplace
+from workplaces.services import record_changes
+
+REVIEW_MONTHS = range(6, 13)  # "1-2 gange om året"
+
+# Which cells each step of the process fills (Trin 1-3 of Bilag 2).
+STEP_LEVELS = {
+    Guideline.Step.COMMITTEE: (Level.COMMITTEE,),
+    Guideline.Step.MANAGER: (Level.MANAGER,),
+    Guideline.Step.WORKSHOP: (Level.TEAM, Level.EMPLOYEE),
+}
+
+
+def cell_key(level: str, zone: str) -> str:
+    return f"{level}:{zone}"
+
+
+def clean_items(lines: Iterable[str]) -> list[str]:
+    """One responsibility per non-empty line, trimmed."""
+    return [line.strip() for line in lines if line.strip()]
+
+
+def merge_items(theirs: list[str], mine: list[str]) -> list[str]:
+    """Their saved list, followed by what I wrote that they do not have."""
+    return theirs + [item for item in mine if item not in theirs]
+
+
+# Bilag 1 ---------------------------------------------------------------------------
+
+
+def knowledge_for(workplace: Workplace) -> StressKnowledge:
+    """The workplace's Bilag 1 record, started with the seed's definition if new."""
+    knowledge, _created = StressKnowledge.objects.get_or_create(
+        workplace=workplace,
+        defaults={
+            "answers": [""] * len(content.REFLECTION_QUESTIONS),
+            "definition": content.DEFAULT_DEFINITION,
+        },
+    )
+    return knowledge
+
+
+def save_knowledge(
+    knowledge: StressKnowledge,
+    *,
+    by: User,
+    expected_version: int,
+    answers: list[str],
+    definition: str,
+    discussed_in_committee_on: date | None,
+    discussed_with_employees_on: date | None,
+) -> StressKnowledge:
+    """Save the group's answers; EditConflict if someone saved since `expected_version`."""
+    before = {
+        "definition": knowledge.definition,
+        "committee": knowledge.discussed_in_committee_on,
+        "employees": knowledge.discussed_with_employees_on,
+    }
+    old_answers = list(knowledge.answers) + [""] * len(content.REFLECTION_QUESTIONS)
+    with transaction.atomic():
+        update_if_unchanged(
+            knowledge,
+            expected_version=expected_version,
+            answers=answers,
+            definition=definition,
+            discussed_in_committee_on=discussed_in_committee_on,
+            discussed_with_employees_on=discussed_with_employees_on,
+            updated_at=timezone.now(),
+        )
+        record_changes(
+            knowledge,
+            workplace=knowledge.workplace,
+            by=by,
+            changes=[
+                *(
+                    (question, old_answers[i], answers[i])
+                    for i, question in enumerate(content.REFLECTION_QUESTIONS)
+                ),
+                (_("Vores definition af stress"), before["definition"], definition),
+                (
+                    _("Drøftet i LokalMED"),
+                    _date(before["committee"]),
+                    _date(discussed_in_committee_on),
+                ),
+                (
+                    _("Taget op med medarbejderne"),
+                    _date(before["employees"]),
+                    _date(discussed_with_employees_on),
+                ),
+            ],
+        )
+    return knowledge
+
+
+def _date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# Bilag 2 ---------------------------------------------------------------------------
+
+
+def guideline_for(workplace: Workplace) -> Guideline:
+    """The workplace's guideline, started from the seed's example cells if new."""
+    guideline = Guideline.objects.filter(workplace=workplace).first()
+    if guideline is not None:
+        return guideline
+    try:
+        with transaction.atomic():
+            guideline = Guideline.objects.create(workplace=workplace)
+            GuidelineCell.objects.bulk_create(
+                GuidelineCell(
+                    guideline=guideline,
+                    level=level,
+                    zone=zone,
+                    items=list(content.EXAMPLE_CELLS.get((level, zone), [])),
+                )
+                for level in Level.values
+                for zone in Zone.values
+            )
+    except IntegrityError:  # started by someone else at the same moment
+        guideline = Guideline.objects.get(workplace=workplace)
+    return guideline
+
+
+def cells_by_key(guideline: Guideline) -> dict[str, GuidelineCell]:
+    return {cell_key(c.level, c.zone): c for c in guideline.cells.select_related("updated_by")}
+
+
+def save_cell(
+    cell: GuidelineCell, *, by: User, expected_version: int, items: list[str]
+) -> GuidelineCell:
+    """Save one cell's list; EditConflict if someone saved it since `expected_version`.
+    Other cells are never blocked."""
+    before = list(cell.items)
+    with transaction.atomic():
+        update_if_unchanged(
+            cell,
+            expected_version=expected_version,
+            items=items,
+            updated_by=by,
+            updated_at=timezone.now(),
+        )
+        record_changes(
+            cell.guideline,
+            workplace=cell.guideline.workplace,
+            by=by,
+            changes=[(str(cell), "\n".join(before), "\n".join(items))],
+        )
+    return cell
+
+
+def set_step(guideline: Guideline, *, by: User, step: int) -> Guideline:
+    """Move the process to another step (going back is allowed)."""
+    if step not in Guideline.Step.values:
+        raise ValidationError(_("Ukendt trin."))
+    before = guideline.get_step_display()
+    guideline.step = step
+    guideline.save(update_fields=["step"])
+    record_changes(
+        guideline,
+        workplace=guideline.workplace,
+        by=by,
+        changes=[(_("Trin"), before, guideline.get_step_display())],
+    )
+    return guideline
+
+
+def missing_cells(guideline: Guideline, cells: dict[str, GuidelineCell]) -> list[GuidelineCell]:
+    """Empty cells of the levels the current step fills (all levels from step 4)."""
+    levels = STEP_LEVELS.get(guideline.step, tuple(Level.values))
+    return [c for c in cells.values() if c.level in levels and not c.items]
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError  # pragma: no cover
+
+
+def publish(guideline: Guideline, *, by: User, review_months: int) -> GuidelineVersion:
+    """Freeze the current cells as the next numbered version with its review date."""
+    if review_months not in REVIEW_MONTHS:
+        raise ValidationError(_("Vælg en opfølgning mellem 6 og 12 måneder efter."))
+    with transaction.atomic():
+        Guideline.objects.select_for_update().filter(pk=guideline.pk).first()
+        cells = cells_by_key(guideline)
+        empty = [str(c) for c in cells.values() if not c.items]
+        if empty:
+            raise ValidationError(
+                _("Udfyld alle rubrikker, før I offentliggør. Tomme: %(cells)s.")
+                % {"cells": ", ".join(empty)}
+            )
+        number = (guideline.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        today = timezone.localdate()
+        version = GuidelineVersion.objects.create(
+            guideline=guideline,
+            number=number,
+            cells={key: cell.items for key, cell in cells.items()},
+            published_by=by,
+            review_due=add_months(today, review_months),
+        )
+        if guideline.step < Guideline.Step.FOLLOW_UP:
+            guideline.step = Guideline.Step.FOLLOW_UP
+            guideline.save(update_fields=["step"])
+        record_changes(
+            guideline,
+            workplace=guideline.workplace,
+            by=by,
+            changes=[(_("Offentliggjort"), "", _("Version %(n)s") % {"n": number})],
+        )
+    return version
+
+
+def latest_version(guideline: Guideline | None) -> GuidelineVersion | None:
+    if guideline is None:
+        return None
+    return guideline.versions.select_related("published_by").first()
+
+
+@dataclass(frozen=True)
+class CellDiff:
+    level: str
+    zone: str
+    added: list[str]
+    removed: list[str]
+
+    @property
+    def title(self) -> str:
+        return f"{Level(self.level).label} / {Zone(self.zone).label}"
+
+
+def diff_versions(old: GuidelineVersion, new: GuidelineVersion) -> list[CellDiff]:
+    """What changed cell by cell between two versions (only cells that changed)."""
+    diffs = []
+    for level in Level.values:
+        for zone in Zone.values:
+            before, after = old.items(level, zone), new.items(level, zone)
+            if before == after:
+                continue
+            added, removed = [], []
+            for tag, i1, i2, j1, j2 in SequenceMatcher(a=before, b=after).get_opcodes():
+                if tag in ("replace", "delete"):
+                    removed += before[i1:i2]
+                if tag in ("replace", "insert"):
+                    added += after[j1:j2]
+            diffs.append(CellDiff(level, zone, added, removed))
+    return diffs
+
+
+def acknowledge(version: GuidelineVersion, *, user: User) -> Acknowledgement:
+    """The member has read this version and commits to it; doing it twice is harmless."""
+    acknowledgement, _created = Acknowledgement.objects.get_or_create(version=version, user=user)
+    return acknowledgement
+
+
+def acknowledgement_status(
+    version: GuidelineVersion,
+) -> tuple[list[tuple[Membership, Any]], list[Membership]]:
+    """(members who acknowledged with when, members who have not) for the manager."""
+    done = dict(version.acknowledgements.values_list("user_id", "acknowledged_at"))
+    members = version.guideline.workplace.memberships.select_related("user").order_by(
+        "user__first_name", "user__last_name"
+    )
+    signed = [(m, done[m.user_id]) for m in members if m.user_id in done]
+    missing = [m for m in members if m.user_id not in done]
+    return signed, missing
+
+
+def pending_acknowledgements(user: User) -> list[GuidelineVersion]:
+    """The newest published version of each of the user's workplaces not yet acknowledged."""
+    versions = (
+        GuidelineVersion.objects.filter(guideline__workplace__memberships__user=user)
+        .select_related("guideline__workplace")
+        .order_by("guideline_id", "-number")
+    )
+    latest: dict[int, GuidelineVersion] = {}
+    for version in versions:
+        latest.setdefault(version.guideline_id, version)
+    signed = set(
+        Acknowledgement.objects.filter(
+            user=user, version__in=[v.pk for v in latest.values()]
+        ).values_list("version_id", flat=True)
+    )
+    return [v for v in latest.values() if v.pk not in signed]
+
+
+def versions_due_for_review(today: date) -> QuerySet[GuidelineVersion]:
+    return GuidelineVersion.objects.filter(review_due__lte=today)

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from guidelines import views
+
+app_name = "guidelines"
+urlpatterns = [
+    path("knowledge/", views.knowledge, name="knowledge"),
+    path("knowledge/edit/", views.knowledge_edit, name="knowledge-edit"),
+    path("knowledge/viden-om-stress.pdf", views.knowledge_pdf, name="knowledge-pdf"),
+    path(
+        "knowledge/skabelon.pdf",
+        views.knowledge_pdf,
+        {"blank": True},
+        name="knowledge-blank-pdf",
+    ),
+    path("guideline/", views.guideline, name="guideline"),
+    path("guideline/cells/<str:level>/<str:zone>/", views.cell_edit, name="cell-edit"),
+    path("guideline/step/", views.step_set, name="step-set"),
+    path("guideline/publish/", views.publish, name="publish"),
+    path("guideline/versions/<int:number>/", views.version_detail, name="version"),
+    path(
+        "guideline/versions/<int:number>/acknowledge/",
+        views.acknowledge,
+        name="acknowledge",
+    ),
+    path("guideline/acknowledgements/", views.acknowledgements, name="acknowledgements"),
+    path("guideline/workshop/", views.workshop, name="workshop"),
+    path("guideline/lokale-retningslinjer.pdf", views.guideline_pdf, name="guideline-pdf"),
+    path("guideline/skabelon.pdf", views.template_pdf, name="template-pdf"),
+]

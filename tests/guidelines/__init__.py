@@ -1,0 +1,1 @@
+"""Tests of Bilag 1 and 2."""
