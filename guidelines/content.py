@@ -4,11 +4,6 @@ They are the defaults a workplace starts from; what people then write is stored 
 models. The cell assignment of the TRF examples follows shared/seed/reading-notes.md.
 """
 
-COURSE_OFFER = (
-    "Der kan rekvireres kurser om ”forstå stress” ved Stress-enheden, "
-    "HR-arbejdsmiljø/Organisation og Personale"
-)
-
 # Bilag 1: "Overvej følgende i arbejdsmiljøgruppen"
 REFLECTION_QUESTIONS = (
     "Hvad betyder ordet stress for jer hver især?",

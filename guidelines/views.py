@@ -13,7 +13,9 @@ from guidelines.models import Guideline, GuidelineCell, GuidelineVersion, Level,
 from stressprogram.concurrency import EditConflict
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import require, workplace_view
+from workplaces.models import MunicipalText
 from workplaces.services import history_of
+from workplaces.texts import municipal_text
 
 # Which action edits the cells of each level (Bilag 2, trin 1-3).
 EDIT_ACTION = {
@@ -66,7 +68,7 @@ def knowledge(request: HttpRequest) -> HttpResponse:
             "knowledge": record,
             "questions": list(zip(content.REFLECTION_QUESTIONS, answers, strict=False)),
             "intro": content.KNOWLEDGE_INTRO,
-            "course_offer": content.COURSE_OFFER,
+            "course_offer": municipal_text(MunicipalText.Key.COURSE_OFFER),
             "history": history_of(record)[:10],
         },
     )
@@ -130,7 +132,7 @@ def knowledge_pdf(request: HttpRequest, blank: bool = False) -> HttpResponse:
             "knowledge": None if blank else record,
             "questions": list(zip(content.REFLECTION_QUESTIONS, answers, strict=False)),
             "intro": content.KNOWLEDGE_INTRO,
-            "course_offer": content.COURSE_OFFER,
+            "course_offer": municipal_text(MunicipalText.Key.COURSE_OFFER),
             "blank": blank,
         },
         workplace=request.workplace,

@@ -7,6 +7,7 @@ from workplaces.models import (
     LocalCommittee,
     Membership,
     MembershipChange,
+    MunicipalText,
     User,
     WorkEnvironmentGroup,
     Workplace,
@@ -76,3 +77,8 @@ class MembershipChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(MunicipalText)
+class MunicipalTextAdmin(admin.ModelAdmin):
+    list_display = ["key", "updated_at"]

@@ -221,3 +221,21 @@ class ReminderDelivery(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class MunicipalText(models.Model):
+    """A practical text HR keeps for the whole municipality, shown by the programme steps."""
+
+    class Key(models.TextChoices):
+        COURSE_OFFER = "course_offer", _("Kursus om at forstå stress (Bilag 1)")
+
+    key = models.CharField(_("tekst"), max_length=50, choices=Key, unique=True)
+    text = models.TextField(_("indhold"))
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kommunal tekst")
+        verbose_name_plural = _("kommunale tekster")
+
+    def __str__(self) -> str:
+        return self.get_key_display()

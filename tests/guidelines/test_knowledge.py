@@ -97,3 +97,15 @@ def test_blank_and_filled_discussion_sheets(client_as, solhoj, tmp_path):
     assert "Vi arbejder efter én definition" in filled
     assert "Vi arbejder efter én definition" not in blank
     assert "12. marts 2026" in filled
+
+
+def test_hr_sets_the_course_offer_for_the_whole_municipality(client_as, solhoj):
+    url = reverse("guidelines:knowledge", kwargs={"slug": solhoj.slug})
+    assert "ved Stress-enheden" in client_as("medarbejder").get(url).content.decode()
+    response = client_as("hr").post(
+        reverse("admin:workplaces_municipaltext_add"),
+        {"key": "course_offer", "text": "Ring til Stress-enheden på 1234 5678 – kurset er gratis."},
+    )
+    assert response.status_code == 302
+    html = client_as("medarbejder").get(url).content.decode()
+    assert "Ring til Stress-enheden på 1234 5678" in html
