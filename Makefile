@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-test vendor messages system-deps migrate demo bench clean
+.PHONY: run test lint format install install-test vendor messages system-deps system-deps-test migrate bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,10 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Bootstrap, htmx and the font come from the npm registry and are served by the app itself.
-static/vendor/.installed: package.json
+static/vendor/.installed: package.json Makefile
 	npm install --silent --no-audit --no-fund --no-package-lock
 	mkdir -p static/vendor/bootstrap static/vendor/htmx static/vendor/fonts
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	cp $(foreach f,400-normal 700-normal 400-italic,node_modules/@fontsource/noto-sans/files/noto-sans-latin-$(f).woff node_modules/@fontsource/noto-sans/files/noto-sans-latin-$(f).woff2) static/vendor/fonts/
 	cp node_modules/@fontsource/noto-sans/LICENSE static/vendor/fonts/
@@ -40,7 +40,10 @@ messages: $(VENV)/.installed
 
 # WeasyPrint's libraries, Chromium for the browser tests (only as root, only when missing).
 system-deps:
-	bash scripts/system-deps.sh
+	bash scripts/system-deps.sh run
+
+system-deps-test:
+	bash scripts/system-deps.sh test
 
 migrate: install vendor messages
 	mkdir -p var
@@ -55,7 +58,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: system-deps install-test vendor messages lint
+test: system-deps-test install-test vendor messages lint
 	$(BIN)/pytest
 
 format: install-test

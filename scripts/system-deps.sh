@@ -3,7 +3,9 @@
 # and gettext (reading PDFs back, checking the translation catalogue) and Chromium for the
 # browser tests. Installs only what is missing, and only as root; else says what to install.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils gettext chromium)
+# `run`: what the app needs; `test` (default): also what the test suite needs.
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+[ "${1:-test}" = run ] || packages+=(poppler-utils gettext chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
