@@ -26,9 +26,11 @@ class GuidelineReviewDue:
         )
         if version is None or version.review_due > today:
             return
+        managers = Membership.objects.active().filter(
+            workplace=workplace, role=Membership.Role.MANAGER
+        )
         recipients = User.objects.filter(
-            Q(memberships__workplace=workplace, memberships__role=Membership.Role.MANAGER)
-            | Q(work_environment_groups__workplaces=workplace)
+            Q(pk__in=managers.values("user")) | Q(work_environment_groups__workplaces=workplace)
         ).distinct()
         for user in recipients:
             yield Due(self.kind, version.pk, user)

@@ -288,8 +288,10 @@ def acknowledgement_status(
 ) -> tuple[list[tuple[Membership, Any]], list[Membership]]:
     """(members who acknowledged with when, members who have not) for the manager."""
     done = dict(version.acknowledgements.values_list("user_id", "acknowledged_at"))
-    members = version.guideline.workplace.memberships.select_related("user").order_by(
-        "user__first_name", "user__last_name"
+    members = (
+        version.guideline.workplace.memberships.active()
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name")
     )
     signed = [(m, done[m.user_id]) for m in members if m.user_id in done]
     missing = [m for m in members if m.user_id not in done]
@@ -299,7 +301,11 @@ def acknowledgement_status(
 def pending_acknowledgements(user: User) -> list[GuidelineVersion]:
     """The newest published version of each of the user's workplaces not yet acknowledged."""
     versions = (
-        GuidelineVersion.objects.filter(guideline__workplace__memberships__user=user)
+        GuidelineVersion.objects.filter(
+            guideline__workplace__in=Membership.objects.active()
+            .filter(user=user)
+            .values("workplace")
+        )
         .select_related("guideline__workplace")
         .order_by("guideline_id", "-number")
     )

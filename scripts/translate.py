@@ -22,6 +22,7 @@ for entry in catalogue:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
         entry.previous_msgid = None
+        entry.previous_msgid_plural = None  # alone, msgmerge rejects it as a syntax error
 catalogue.save()
 missing = [e.msgid for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
 if missing:

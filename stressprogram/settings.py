@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -227,6 +228,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "reminders": {"task": "workplaces.tasks.tick_reminders", "schedule": 60 * 60},
 }
+# The organisation system's nightly export (the four SafetyNet CSV reports), if delivered.
+OS2MO_IMPORT_FOLDER = env("OS2MO_IMPORT_FOLDER")
+if OS2MO_IMPORT_FOLDER:
+    CELERY_BEAT_SCHEDULE["organisation-import"] = {
+        "task": "workplaces.tasks.import_organisation_folder",
+        "schedule": crontab(hour=3, minute=15),
+    }
 
 # Security: `manage.py check --deploy` is clean with DEBUG=0, a real key and hosts.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -7,6 +7,7 @@ from workplaces.forms import PasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
     path("workplaces/", include("workplaces.urls")),
     path("workplaces/<slug:slug>/", views.workplace_home, name="workplace-home"),
     path("workplaces/<slug:slug>/programme.pdf", views.workplace_home_pdf, name="workplace-pdf"),

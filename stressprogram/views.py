@@ -10,10 +10,15 @@ from workplaces.access import is_hr, workplace_view, workplaces_visible_to
 from workplaces.models import Membership
 
 
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers and the trivial baseline of the benchmarks."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """My workplaces, and what is waiting for me there (e.g. guidelines to acknowledge)."""
-    memberships = {m.workplace_id: m for m in Membership.objects.filter(user=request.user)}
+    memberships = {m.workplace_id: m for m in Membership.objects.active().filter(user=request.user)}
     workplaces = workplaces_visible_to(request.user).select_related("area").order_by("name")
     if is_hr(request.user):
         workplaces = workplaces.filter(pk__in=memberships)
@@ -30,14 +35,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _programme_context(request: HttpRequest) -> dict[str, object]:
     representatives = list(
-        request.workplace.memberships.exclude(role=Membership.Role.EMPLOYEE)
+        request.workplace.memberships.active()
+        .exclude(role=Membership.Role.EMPLOYEE)
         .select_related("user")
         .order_by("role", "user__first_name", "user__last_name")
     )
     return {
         "steps": programme_for(request.workplace, representatives),
         "representatives": representatives,
-        "member_count": request.workplace.memberships.count(),
+        "member_count": request.workplace.memberships.active().count(),
         "pending": [
             v
             for v in pending_acknowledgements(request.user)

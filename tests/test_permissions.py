@@ -37,6 +37,12 @@ def _published(**extra: object):
     return kwargs
 
 
+def _batch():
+    from workplaces.models import ImportBatch  # noqa: PLC0415
+
+    return ImportBatch.objects.create(source="test", status=ImportBatch.Status.INVALID)
+
+
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, status)
 
@@ -56,9 +62,13 @@ MEMBERS_POST = {ANON: 302, EMP: 302, AMIR: 302, TR: 302, LEDER: 302, OUT: 404, H
 # name -> (method, kwargs or a function returning them, persona -> status)
 MATRIX = {
     "home": ("get", {}, logged_in(200)),
+    "healthz": ("get", {}, everyone(200)),
     "workplace-home": ("get", {"slug": SLUG}, READ),
     "workplace-pdf": ("get", {"slug": SLUG}, READ),
     "workplaces:workplace-list": ("get", {}, HR_ONLY),
+    "workplaces:import-start": ("get", {}, HR_ONLY),
+    "workplaces:import-detail": ("get", lambda: {"pk": _batch().pk}, HR_ONLY),
+    "workplaces:import-apply": ("post", lambda: {"pk": _batch().pk}, {**logged_in(403), HR: 302}),
     "workplaces:member-list": ("get", {"slug": SLUG}, READ),
     "workplaces:member-add": ("get", {"slug": SLUG}, MANAGE),
     "workplaces:member-edit": ("get", _member_pk, MANAGE),

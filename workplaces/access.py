@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from workplaces.models import Membership, User, Workplace
+from workplaces.models import LocalCommittee, Membership, User, WorkEnvironmentGroup, Workplace
 
 Role = Membership.Role
 COMMITTEE = "committee"  # member of a LokalMED/AMG covering the workplace
@@ -43,7 +43,14 @@ ACTIONS: dict[str, frozenset[str]] = {
 }
 
 # What HR-admin may do in any workplace, member or not.
-HR_ACTIONS = frozenset({"workplace.view", "members.view", "knowledge.view", "guideline.view"})
+HR_ACTIONS = frozenset(
+    {
+        "workplace.view",
+        "members.view",
+        "knowledge.view",
+        "guideline.view",
+    }
+)
 
 # Apps whose models HR-admin manages in Django's admin.
 HR_ADMIN_APPS = frozenset({"workplaces"})
@@ -118,7 +125,8 @@ def get_workplace_for(user: Any, slug: str) -> WorkplaceAccess:
     if not user.is_authenticated:
         raise Http404
     membership = (
-        Membership.objects.select_related("workplace", "workplace__area")
+        Membership.objects.active()
+        .select_related("workplace", "workplace__area")
         .filter(user=user, workplace__slug=slug)
         .first()
     )
@@ -181,11 +189,16 @@ def workplaces_visible_to(user: Any) -> QuerySet[Workplace]:
         return Workplace.objects.all()
     if not user.is_authenticated:
         return Workplace.objects.none()
+    # Semi-joins rather than joins: no DISTINCT over a product of committees and members.
+    committees = LocalCommittee.workplaces.through.objects.filter(localcommittee__members=user)
+    groups = WorkEnvironmentGroup.workplaces.through.objects.filter(
+        workenvironmentgroup__members=user
+    )
     return Workplace.objects.filter(
-        Q(memberships__user=user)
-        | Q(local_committees__members=user)
-        | Q(work_environment_groups__members=user)
-    ).distinct()
+        Q(pk__in=Membership.objects.active().filter(user=user).values("workplace"))
+        | Q(pk__in=committees.values("workplace"))
+        | Q(pk__in=groups.values("workplace"))
+    )
 
 
 class HRAdminBackend(BaseBackend):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workplaces.models import (
     Area,
+    FunctionRole,
     LocalCommittee,
     Membership,
     MembershipChange,
@@ -18,7 +19,8 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["user"]
-    fields = ["user", "role"]
+    fields = ["user", "role", "starts_on", "ends_on", "imported"]
+    readonly_fields = ["imported"]
 
 
 @admin.register(User)
@@ -44,27 +46,25 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent"]
-    search_fields = ["name"]
+    list_display = ["name", "parent", "code", "is_workplace"]
+    list_filter = ["is_workplace"]
+    search_fields = ["name", "code"]
 
 
 @admin.register(Workplace)
 class WorkplaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "area", "kind", "reminder_hour"]
+    list_display = ["name", "area", "kind", "reminder_hour", "code"]
     list_filter = ["kind", "area"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
 
+@admin.register(LocalCommittee, WorkEnvironmentGroup)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name"]
-    search_fields = ["name"]
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
     filter_horizontal = ["workplaces", "members"]
-
-
-admin.site.register(LocalCommittee, CommitteeAdmin)
-admin.site.register(WorkEnvironmentGroup, CommitteeAdmin)
 
 
 @admin.register(MembershipChange)
@@ -82,3 +82,8 @@ class MembershipChangeAdmin(admin.ModelAdmin):
 @admin.register(MunicipalText)
 class MunicipalTextAdmin(admin.ModelAdmin):
     list_display = ["key", "updated_at"]
+
+
+@admin.register(FunctionRole)
+class FunctionRoleAdmin(admin.ModelAdmin):
+    list_display = ["function", "role"]

@@ -30,3 +30,25 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def save(self, **kwargs: object) -> None:
         for user in self.get_users(self.cleaned_data["email"]):
             transaction.on_commit(lambda pk=user.pk: tasks.send_password_reset.delay(user_id=pk))
+
+
+MAX_EXPORT_BYTES = 100 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    """The four reports of OS2mo's SafetyNet export."""
+
+    adm_org_units = forms.FileField(label="adm-org-units.csv")
+    adm_engagements = forms.FileField(label="adm-engagements.csv")
+    med_org_units = forms.FileField(label="med-org-units.csv")
+    med_associations = forms.FileField(label="med-associations.csv")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name, upload in cleaned.items():
+            if upload.size > MAX_EXPORT_BYTES:
+                self.add_error(name, _("Filen er for stor (højst 100 MB)."))
+        return cleaned
+
+    def files_by_name(self) -> dict[str, bytes]:
+        return {field.label: self.cleaned_data[name].read() for name, field in self.fields.items()}

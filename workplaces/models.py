@@ -1,10 +1,14 @@
+from datetime import date
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +18,10 @@ class User(AbstractUser):
         _("HR-administrator"),
         default=False,
         help_text=_("Ser alle kommunens arbejdspladser og administrerer organisation og brugere."),
+    )
+    # Medarbejdernummer in the organisation system: how the import knows a person again.
+    employee_number = models.CharField(
+        _("medarbejdernummer"), max_length=50, unique=True, null=True, blank=True
     )
 
     class Meta(AbstractUser.Meta):
@@ -31,10 +39,20 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+RESERVED_SLUGS = frozenset({"import"})  # paths under /workplaces/ that are not workplaces
+
+
+def validate_not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(_("»%(slug)s« kan ikke bruges som kortnavn.") % {"slug": slug})
+
+
 class Area(models.Model):
     """A part of the municipality (forvaltning, afdeling); the top one is the municipality."""
 
     name = models.CharField(_("navn"), max_length=200)
+    # Afdelingskode in OS2mo; empty for areas made by hand.
+    code = models.CharField(_("afdelingskode"), max_length=64, unique=True, null=True, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("overordnet område"),
@@ -42,6 +60,13 @@ class Area(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
+    )
+    # HR's choice over the import's rule (a unit with engagements of its own is a workplace).
+    is_workplace = models.BooleanField(
+        _("er en arbejdsplads"),
+        null=True,
+        blank=True,
+        help_text=_("Tom: automatisk – en enhed med egne ansættelser bliver en arbejdsplads."),
     )
 
     class Meta:
@@ -60,7 +85,13 @@ class Workplace(models.Model):
         MOBILE = "mobile", _("Udekørende")
 
     name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(_("kortnavn i adresser"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("kortnavn i adresser"),
+        max_length=80,
+        unique=True,
+        validators=[validate_not_reserved],
+    )
+    code = models.CharField(_("afdelingskode"), max_length=64, unique=True, null=True, blank=True)
     area = models.ForeignKey(
         Area, verbose_name=_("område"), on_delete=models.PROTECT, related_name="workplaces"
     )
@@ -89,6 +120,16 @@ class Workplace(models.Model):
         return reverse("workplace-home", kwargs={"slug": self.slug})
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self, on: date | None = None) -> "MembershipQuerySet":
+        """Memberships in force on the day (today in Copenhagen): started and not ended."""
+        day = on or timezone.localdate()
+        return self.filter(
+            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=day),
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day),
+        )
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         MANAGER = "manager", _("Personaleleder")
@@ -106,9 +147,15 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role, default=Role.EMPLOYEE)
+    # An engagement's dates: future ones start later, ended ones stay for history.
+    starts_on = models.DateField(_("starter"), null=True, blank=True)
+    ends_on = models.DateField(_("slutter"), null=True, blank=True)
+    imported = models.BooleanField(_("fra organisationssystemet"), default=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     # Set when the welcome e-mail has gone out, so a retried task never sends it twice.
     notified_at = models.DateTimeField(_("velkomstmail sendt"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskab")
@@ -128,6 +175,7 @@ class Committee(models.Model):
     """What LokalMED and the work-environment group share: a name, workplaces and members."""
 
     name = models.CharField(_("navn"), max_length=200)
+    code = models.CharField(_("afdelingskode"), max_length=64, unique=True, null=True, blank=True)
     workplaces = models.ManyToManyField(Workplace, verbose_name=_("arbejdspladser"), blank=True)
     members = models.ManyToManyField(User, verbose_name=_("medlemmer"), blank=True)
 
@@ -239,3 +287,53 @@ class MunicipalText(models.Model):
 
     def __str__(self) -> str:
         return self.get_key_display()
+
+
+class FunctionRole(models.Model):
+    """Which MED function (Hverv in OS2mo) gives which role in the covered workplaces."""
+
+    function = models.CharField(_("hverv"), max_length=200, unique=True)
+    role = models.CharField(
+        _("rolle"),
+        max_length=20,
+        choices=[(Membership.Role.AMIR, Membership.Role.AMIR.label),
+                 (Membership.Role.TR, Membership.Role.TR.label)],
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("hverv og rolle")
+        verbose_name_plural = _("hverv og roller")
+        ordering = ["function"]
+
+    def __str__(self) -> str:
+        return f"{self.function} → {self.get_role_display()}"
+
+
+class ImportBatch(models.Model):
+    """One import of the organisation export: its CPR-free rows, the plan and the outcome."""
+
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("Læser og sammenligner")
+        PLANNED = "planned", _("Klar til at blive anvendt")
+        INVALID = "invalid", _("Har fejl – intet ændret")
+        APPLYING = "applying", _("Anvendes")
+        APPLIED = "applied", _("Anvendt")
+        FAILED = "failed", _("Fejlede – intet ændret")
+
+    status = models.CharField(max_length=20, choices=Status, default=Status.PLANNING)
+    source = models.CharField(_("kilde"), max_length=200)
+    # Parsed rows with CPR numbers already replaced by employee numbers.
+    rows = models.JSONField(default=dict)
+    report = models.JSONField(default=dict)
+    progress = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import af organisationen")
+        verbose_name_plural = _("importer af organisationen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.get_status_display()})"

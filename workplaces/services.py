@@ -51,12 +51,18 @@ def add_member(
         user, _created = find_or_create_user(
             email=email, first_name=first_name, last_name=last_name
         )
-        if Membership.objects.filter(user=user, workplace=workplace).exists():
+        membership = Membership.objects.filter(user=user, workplace=workplace).first()
+        if membership is not None and Membership.objects.active().filter(pk=membership.pk):
             raise ValidationError(
                 _("%(name)s er allerede medlem af %(workplace)s.")
                 % {"name": user.display_name, "workplace": workplace.name}
             )
-        membership = Membership.objects.create(user=user, workplace=workplace, role=role)
+        if membership is None:
+            membership = Membership.objects.create(user=user, workplace=workplace, role=role)
+        else:  # a former member comes back
+            membership.role, membership.starts_on, membership.ends_on = role, None, None
+            membership.notified_at = None
+            membership.save(update_fields=["role", "starts_on", "ends_on", "notified_at"])
         MembershipChange.objects.create(
             workplace=workplace, person=user, kind=MembershipChange.Kind.ADDED, role=role, by=by
         )
@@ -68,7 +74,9 @@ def add_member(
 
 def _ensure_another_manager(membership: Membership) -> None:
     # Someone must always be able to manage the workplace's members.
-    others = Membership.objects.filter(workplace=membership.workplace_id, role=Role.MANAGER)
+    others = Membership.objects.active().filter(
+        workplace=membership.workplace_id, role=Role.MANAGER
+    )
     if not others.exclude(pk=membership.pk).exists():
         raise ValidationError(
             _("Arbejdspladsen skal have mindst én personaleleder. Tilføj en anden leder først.")

@@ -1,10 +1,13 @@
 from datetime import date
+from pathlib import Path
 from smtplib import SMTPException
+
+from django.conf import settings
 
 from celery import shared_task
 
-from workplaces import reminders, services
-from workplaces.models import Membership, User, Workplace
+from workplaces import os2mo, reminders, services
+from workplaces.models import ImportBatch, Membership, User, Workplace
 
 # Mail servers fail now and then; retry with backoff. The services make retries idempotent.
 RETRY = {"autoretry_for": (OSError, SMTPException), "retry_backoff": 30, "max_retries": 6}
@@ -39,3 +42,29 @@ def remind_workplace(*, workplace_id: int, today: str) -> None:
     workplace = Workplace.objects.filter(pk=workplace_id).first()
     if workplace is not None:
         reminders.remind_workplace(workplace, date.fromisoformat(today))
+
+
+@shared_task
+def plan_import(*, batch_id: int) -> None:
+    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.PLANNING).first()
+    if batch is not None:
+        os2mo.plan_batch(batch)
+
+
+@shared_task
+def apply_import(*, batch_id: int) -> None:
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is not None:
+        os2mo.apply_batch(batch)
+
+
+@shared_task
+def import_organisation_folder() -> None:
+    """Nightly (beat, when OS2MO_IMPORT_FOLDER is set): read, plan and apply if clean."""
+    folder = Path(settings.OS2MO_IMPORT_FOLDER)
+    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.name in os2mo.COLUMNS}
+    batch = os2mo.start_batch(files, by=None, source=str(folder))
+    if batch.status == ImportBatch.Status.PLANNING:
+        os2mo.plan_batch(batch)
+    if batch.status == ImportBatch.Status.PLANNED:
+        os2mo.apply_batch(batch)

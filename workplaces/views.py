@@ -1,23 +1,45 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from workplaces import services
+from workplaces import os2mo, services, tasks
 from workplaces.access import hr_view, workplace_view
-from workplaces.forms import MemberAddForm, MemberRoleForm
-from workplaces.models import Area, Membership, MembershipChange, Workplace
+from workplaces.forms import ImportForm, MemberAddForm, MemberRoleForm
+from workplaces.models import Area, ImportBatch, Membership, MembershipChange, Workplace
+
+# Headings of the import report, in the order shown.
+IMPORT_LABELS = {
+    "workplaces_new": _lazy("Nye arbejdspladser"),
+    "workplaces_changed": _lazy("Ændrede arbejdspladser"),
+    "areas_new": _lazy("Nye områder"),
+    "areas_changed": _lazy("Ændrede områder"),
+    "people_new": _lazy("Nye personer"),
+    "people_changed": _lazy("Ændrede personer"),
+    "people_ended": _lazy("Personer der mister adgang"),
+    "memberships_new": _lazy("Nye medlemskaber"),
+    "memberships_changed": _lazy("Ændrede medlemskaber"),
+    "memberships_ended": _lazy("Afsluttede medlemskaber"),
+    "committees_new": _lazy("Nye LokalMED"),
+    "committees_changed": _lazy("Ændrede LokalMED"),
+}
 
 
 @hr_view
 def workplace_list(request: HttpRequest) -> HttpResponse:
     workplaces = (
         Workplace.objects.select_related("area")
-        .annotate(member_count=Count("memberships"))
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__in=Membership.objects.active()))
+        )
         .order_by("area__name", "name")
     )
     query = request.GET.get("q", "").strip()[:100]
@@ -46,8 +68,10 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
 
 @workplace_view("members.view")
 def member_list(request: HttpRequest) -> HttpResponse:
-    members = request.workplace.memberships.select_related("user").order_by(
-        "role", "user__first_name", "user__last_name"
+    members = (
+        request.workplace.memberships.active()
+        .select_related("user")
+        .order_by("role", "user__first_name", "user__last_name")
     )
     changes = MembershipChange.objects.filter(workplace=request.workplace).select_related(
         "person", "by"
@@ -115,3 +139,40 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
             % {"name": membership.user.display_name, "workplace": request.workplace.name},
         )
     return redirect("workplaces:member-list", slug=request.workplace.slug)
+
+
+@hr_view
+def import_start(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = os2mo.start_batch(form.files_by_name(), by=request.user, source=_("Upload"))
+        if batch.status == ImportBatch.Status.PLANNING:
+            transaction.on_commit(partial(tasks.plan_import.delay, batch_id=batch.pk))
+        return redirect("workplaces:import-detail", pk=batch.pk)
+    return render(
+        request,
+        "workplaces/import_start.html",
+        {"form": form, "batches": ImportBatch.objects.select_related("created_by")[:10]},
+    )
+
+
+@hr_view
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    template = "workplaces/_import_status.html" if request.htmx else "workplaces/import_detail.html"
+    return render(request, template, {"batch": batch, "labels": IMPORT_LABELS})
+
+
+@hr_view
+@require_POST
+def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.status != ImportBatch.Status.PLANNED:
+        messages.error(request, _("Importen kan ikke anvendes: %(status)s.")
+                       % {"status": batch.get_status_display()})  # fmt: skip
+    else:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.APPLYING, progress=50
+        )
+        transaction.on_commit(partial(tasks.apply_import.delay, batch_id=batch.pk))
+    return redirect("workplaces:import-detail", pk=batch.pk)

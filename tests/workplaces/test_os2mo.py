@@ -1,0 +1,336 @@
+import logging
+from datetime import date
+
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+import pytest
+
+from tests.factories import UserFactory
+from tests.os2mo_export import CPR, Export, large_export, small_export
+from workplaces import os2mo
+from workplaces.access import get_workplace_for, workplaces_visible_to
+from workplaces.models import (
+    Area,
+    ImportBatch,
+    LocalCommittee,
+    Membership,
+    User,
+    Workplace,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def _today(time_machine):
+    time_machine.move_to("2026-11-26 10:00 +01:00")
+
+
+def _import(export: Export, tmp_path, *, apply=True, **options):
+    folder = export.write(tmp_path / "export", **options)
+    args = ["import_os2mo", str(folder)] + (["--apply"] if apply else [])
+    call_command(*args)
+    return folder
+
+
+def _role(number, unit):
+    return Membership.objects.get(user__employee_number=number, workplace__code=unit)
+
+
+def test_units_people_managers_and_med_roles_are_mapped(tmp_path):
+    _import(small_export(), tmp_path)
+
+    assert set(Workplace.objects.values_list("code", flat=True)) == {
+        "u-solhoj", "u-kitchen", "u-nord",
+    }  # fmt: skip
+    solhoj = Workplace.objects.get(code="u-solhoj")
+    assert solhoj.slug == "plejecenter-solhoej"
+    assert solhoj.area.code == "u-health"
+    # The kitchen has engagements of its own, so it is a workplace, in the nearest area.
+    assert Workplace.objects.get(code="u-kitchen").area.code == "u-health"
+    assert Area.objects.get(code="u-health").parent.code == "u-root"
+
+    assert _role("9001", "u-solhoj").role == "manager"
+    assert _role("9002", "u-nord").role == "manager"
+    assert _role("1001", "u-solhoj").role == "amir"
+    assert _role("1004", "u-solhoj").role == "tr"
+    assert _role("1004", "u-nord").role == "tr"
+    assert _role("1005", "u-kitchen").role == "employee"
+
+    committee = LocalCommittee.objects.get(code="m-elder")
+    assert committee.name == "LokalMED Ældreområdet"
+    assert set(committee.workplaces.values_list("code", flat=True)) == {
+        "u-solhoj", "u-kitchen", "u-nord",
+    }  # fmt: skip
+    assert set(committee.members.values_list("employee_number", flat=True)) == {
+        "1001", "1004", "9001",
+    }  # fmt: skip
+    anne = User.objects.get(employee_number="1001")
+    assert (anne.first_name, anne.last_name, anne.email) == ("Anne", "Ærø", "anne.1001@kommune.dk")
+    assert anne.username == "anne.1001@kommune.dk"
+    assert User.objects.get(employee_number="9001").username == "mema"
+    assert not anne.has_usable_password()
+
+
+def test_dates_start_and_end_access(tmp_path, time_machine):
+    _import(small_export(), tmp_path)
+    bo = User.objects.get(employee_number="1002")
+    carl = User.objects.get(employee_number="1003")
+    assert _role("1002", "u-solhoj").ends_on == date(2026, 1, 31)
+    assert list(workplaces_visible_to(bo)) == []  # ended: kept for history, no access
+    assert list(workplaces_visible_to(carl)) == []  # starts 1 January 2027
+    time_machine.move_to("2027-01-02 10:00 +01:00")
+    assert [w.code for w in workplaces_visible_to(carl)] == ["u-nord"]
+
+
+def test_the_dry_run_plans_exactly_what_apply_does_and_twice_changes_nothing(tmp_path):
+    rows, problems = os2mo.read_files(small_export().files())
+    assert problems == []
+    dry = os2mo.plan(rows)
+    assert Workplace.objects.count() == 0  # nothing written by the dry run
+    assert os2mo.apply(dry) == dry.counts()
+    assert dry.counts()["memberships_new"] == 9  # incl. the kitchen's manager
+    again = os2mo.plan(rows)
+    assert again.is_empty, again.counts()
+
+
+def test_command_prints_the_dry_run_and_changes_nothing_without_apply(tmp_path, capsys):
+    _import(small_export(), tmp_path, apply=False)
+    out = capsys.readouterr().out
+    assert "3  nye arbejdspladser" in out
+    assert "Prøvekørsel: intet er ændret" in out
+    assert not Workplace.objects.exists()
+
+
+def test_someone_who_disappears_loses_access_and_their_content_stays(tmp_path):
+    _import(small_export(), tmp_path)
+    anne = User.objects.get(employee_number="1001")
+    solhoj = Workplace.objects.get(code="u-solhoj")
+    solhoj.changes.create(
+        content_type_id=1, object_id=1, field="x", after="skrevet af Anne", by=anne
+    )
+
+    export = small_export()
+    export.engagements = [e for e in export.engagements if e["Medarbejdernummer"] != "1001"]
+    export.med_associations = [a for a in export.med_associations if a["CPR"] != CPR["anne"]]
+    _import(export, tmp_path)
+
+    anne.refresh_from_db()
+    assert not anne.is_active
+    membership = _role("1001", "u-solhoj")
+    assert membership.ends_on == date(2026, 11, 25)
+    assert solhoj.changes.get(by=anne).after == "skrevet af Anne"
+    assert not LocalCommittee.objects.get(code="m-elder").members.filter(pk=anne.pk).exists()
+
+
+def test_a_person_made_by_hand_is_recognised_not_doubled(tmp_path):
+    by_hand = UserFactory(username="mema", email="mette@old.dk")
+    _import(small_export(), tmp_path)
+    by_hand.refresh_from_db()
+    assert by_hand.employee_number == "9001"
+    assert User.objects.filter(first_name="Mette").count() == 1
+
+
+def test_manual_members_are_left_alone(tmp_path):
+    _import(small_export(), tmp_path)
+    guest = UserFactory(username="vikar")
+    Membership.objects.create(user=guest, workplace=Workplace.objects.get(code="u-nord"))
+    _import(small_export(), tmp_path)
+    assert Membership.objects.active().filter(user=guest).exists()
+
+
+@pytest.mark.parametrize(("sep", "bom"), [(";", True), (",", False), ("||", True)])
+def test_semicolon_comma_and_bom_files_are_read_alike(tmp_path, sep, bom):
+    rows, problems = os2mo.read_files(small_export().files(sep=sep, bom=bom))
+    assert problems == []
+    assert len(rows.engagements) == 8
+    assert rows.units[0]["code"] == "u-root"
+
+
+def _broken(change):
+    export = small_export()
+    change(export)
+    return export
+
+
+MALFORMED = [
+    (
+        lambda e: e.engagements[2].update(Startdato="2026-02-30"),
+        (
+            "adm-engagements.csv, linje 4: Ugyldig dato i Startdato: »2026-02-30« "
+            "(skal være ÅÅÅÅ-MM-DD)."
+        ),
+    ),
+    (
+        lambda e: e.engagements[2].update(Afdelingskode="u-nowhere"),
+        "adm-engagements.csv, linje 4: Ukendt afdeling u-nowhere.",
+    ),
+    (
+        lambda e: e.engagements[2].update(LedersMedarbejdernummer="7777"),
+        "adm-engagements.csv, linje 4: Lederen med medarbejdernummer 7777 findes ikke i filen.",
+    ),
+    (
+        lambda e: e.engagements.append(dict(e.engagements[2])),
+        "adm-engagements.csv, linje 10: Dubletrække – samme som linje 4.",
+    ),
+    (
+        lambda e: e.med_associations[0].update(CPR="0101019999"),
+        "med-associations.csv, linje 2: Personen findes ikke i adm-engagements.csv.",
+    ),
+    (
+        lambda e: e.units[2].update(Forældreafdelingskode="u-ghost"),
+        "adm-org-units.csv, linje 4: Forældreafdelingen u-ghost findes ikke.",
+    ),
+    (
+        lambda e: e.engagements[3].update(Mail=e.engagements[2]["Mail"]),
+        "adm-engagements.csv, linje 5: E-mailadressen bruges også af en anden person på linje 4.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), MALFORMED)
+def test_each_bad_row_gets_its_line_numbered_danish_error_and_nothing_changes(
+    tmp_path, change, message
+):
+    with pytest.raises(CommandError, match="fejl – intet er ændret"):
+        _import(_broken(change), tmp_path)
+    _rows, problems = os2mo.read_files(_broken(change).files())
+    assert message in [str(p) for p in problems]
+    assert not Workplace.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_a_missing_column_or_file_is_reported(tmp_path):
+    files = small_export().files()
+    files["adm-engagements.csv"] = files["adm-engagements.csv"].replace(b"Slutdato", b"Slut")
+    del files["med-org-units.csv"]
+    _rows, problems = os2mo.read_files(files)
+    assert [str(p) for p in problems][:2] == [
+        "med-org-units.csv: Filen mangler.",
+        "adm-engagements.csv, linje 1: Mangler kolonnen Slutdato.",
+    ]
+
+
+def test_not_utf8_is_reported(tmp_path):
+    files = small_export().files()
+    files["adm-org-units.csv"] = "Afdelingsnavn||Æ".encode("latin-1")
+    _rows, problems = os2mo.read_files(files)
+    assert "adm-org-units.csv: Filen er ikke gemt som UTF-8." in [str(p) for p in problems]
+
+
+def test_older_exports_without_links_leave_hrs_coverage_alone(tmp_path):
+    _import(small_export(), tmp_path)
+    committee = LocalCommittee.objects.get(code="m-elder")
+    committee.workplaces.remove(Workplace.objects.get(code="u-kitchen"))
+    export = small_export()
+    export.links = False
+    _import(export, tmp_path)
+    assert set(committee.workplaces.values_list("code", flat=True)) == {"u-solhoj", "u-nord"}
+
+
+def _all_text_in_the_database() -> str:
+    return "\n".join(
+        repr(row) for model in apps.get_models() for row in model.objects.all().values()
+    )
+
+
+def test_cpr_numbers_are_never_stored_logged_or_shown(
+    client, tmp_path, caplog, django_capture_on_commit_callbacks
+):
+    caplog.set_level(logging.DEBUG)
+    hr = UserFactory(username="hr", hr=True)
+    client.force_login(hr)
+    files = small_export().files()
+    broken = _broken(lambda e: e.med_associations.append(
+        {"CPR": "3112999999", "Afdelingskode": "m-elder", "Startdato": "", "Slutdato": "",
+         "Hverv": "Medlem", "Hovedorganisation": ""}
+    )).files()  # fmt: skip
+    pages = []
+    for upload in (broken, files):
+        fields = {n.replace(".csv", "").replace("-", "_"): _file(n, d) for n, d in upload.items()}
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("workplaces:import-start"), fields, follow=True)
+        pages.append(response.content.decode())
+    batch = ImportBatch.objects.filter(status=ImportBatch.Status.PLANNED).get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("workplaces:import-apply", args=[batch.pk]))
+    pages.append(client.get(reverse("workplaces:import-detail", args=[batch.pk])).content.decode())
+    _import(small_export(), tmp_path)
+
+    haystack = "\n".join([_all_text_in_the_database(), caplog.text, *pages])
+    assert "Personen findes ikke i adm-engagements.csv." in pages[0]
+    assert "Anvendt" in pages[2]
+    for cpr in [*CPR.values(), "3112999999"]:
+        assert cpr not in haystack
+
+
+def _file(name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def test_a_large_municipality_and_a_one_percent_change(tmp_path, django_assert_max_num_queries):
+    export = large_export(units=100, engagements=3000)
+    rows, problems = os2mo.read_files(export.files())
+    assert problems == []
+    first = os2mo.apply(os2mo.plan(rows))
+    assert first["workplaces_new"] == 100
+    assert first["memberships_new"] == 3000
+
+    for engagement in export.engagements[::100]:  # 30 people, 1 %
+        engagement["Efternavn"] += "-Hansen"
+    rows, _problems = os2mo.read_files(export.files())
+    with django_assert_max_num_queries(20):
+        result = os2mo.plan(rows)
+        counts = os2mo.apply(result)
+    assert counts["people_changed"] == 30
+    assert sum(counts.values()) == 30
+    assert get_workplace_for(User.objects.get(employee_number="0000000"), "arbejdsplads-0")
+
+
+def test_hr_decides_a_unit_is_not_a_workplace(tmp_path):
+    _import(small_export(), tmp_path)
+    Area.objects.create(code="u-kitchen", name="Køkkenet på Solhøj", is_workplace=False)
+    rows, _problems = os2mo.read_files(small_export().files())
+    planned = os2mo.plan(rows)
+    assert [m.workplace.code for m in planned.memberships_ended] == ["u-kitchen", "u-kitchen"]
+    assert not [w for w in planned.workplaces_new if w["code"] == "u-kitchen"]
+
+
+def test_the_nightly_task_imports_a_folder_and_keeps_a_record(tmp_path, settings):
+    settings.OS2MO_IMPORT_FOLDER = str(small_export().write(tmp_path / "drop"))
+    from workplaces.tasks import import_organisation_folder  # noqa: PLC0415
+
+    import_organisation_folder.delay()
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert batch.report["counts"]["workplaces_new"] == 3
+    assert Workplace.objects.count() == 3
+
+
+def test_the_nightly_task_changes_nothing_when_a_row_is_bad(tmp_path, settings):
+    export = _broken(lambda e: e.engagements[0].update(Slutdato="i morgen"))
+    settings.OS2MO_IMPORT_FOLDER = str(export.write(tmp_path / "drop"))
+    from workplaces.tasks import import_organisation_folder  # noqa: PLC0415
+
+    import_organisation_folder.delay()
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.INVALID
+    assert "adm-engagements.csv, linje 2: Ugyldig dato i Slutdato" in batch.report["problems"][0]
+    assert not Workplace.objects.exists()
+
+
+def test_imported_membership_says_where_it_comes_from(client, tmp_path):
+    _import(small_export(), tmp_path)
+    mette = User.objects.get(employee_number="9001")
+    client.force_login(mette)
+    anne = _role("1001", "u-solhoj")
+    html = client.get(
+        reverse("workplaces:member-edit", kwargs={"slug": "plejecenter-solhoej", "pk": anne.pk})
+    ).content.decode()
+    assert "kommer fra kommunens organisationssystem" in html
