@@ -1,1 +1,1 @@
-"""Bilag 1 (viden om stress) and Bilag 2 (lokale retningslinjer)."""
+"""Bilag 1 (viden om stress), Bilag 2 (lokale retningslinjer) and Bilag 3 (prioriteringsplan)."""

@@ -1,4 +1,4 @@
-"""The municipality's own texts for Bilag 1 and 2, word for word from the stress policy.
+"""The municipality's own texts for Bilag 1-3, word for word from the stress policy.
 
 They are the defaults a workplace starts from; what people then write is stored in the
 models. The cell assignment of the TRF examples follows shared/seed/reading-notes.md.
@@ -185,4 +185,63 @@ FOLLOW_UP = (
     "retningslinjer",
     "Husk også at introducere jeres lokale retningslinjer for nye medarbejdere i forbindelse "
     "med nyansættelser.",
+)
+
+# Bilag 3 – Prioriteringsplan: Hvornår, Hvem, Hvorfor, Hvordan.
+PRIORITY_PLAN_INTRO = (
+    (
+        "Hvornår",
+        "Alle arbejdspladser skal udarbejde en prioriteringsplan, så det er tydeligt, hvad der "
+        "skal prioriteres, hvis der opstår stress ved en eller flere medarbejdere. "
+        "Prioriteringsdrøftelserne tages når der er ro på og ingen store aktuelle "
+        "problemstillinger vedr. stress, hvor man ikke er presset af konkrete akutte "
+        "problemstillinger som skal løses her og nu.",
+    ),
+    (
+        "Hvem",
+        "Leder har ansvaret for til hver en tid at sikre, at arbejdet planlægges og udføres så "
+        "det er forsvarligt. Det er derfor dit ansvar som leder, at der udarbejdes en plan for "
+        "prioritering for arbejdspladsen. Selve udarbejdelsen skal ske i et samarbejde med de "
+        "tillidsvalgte medarbejdere.",
+    ),
+    (
+        "Hvorfor",
+        # The seed repeats "at man har en velovervejet plan for"; it is shown once.
+        "Formålet med en prioriteringsplan er, at man har en velovervejet plan for, hvordan man "
+        "skal prioritere ressourcer og opgaver ved indgribende ændringer i arbejdet (ex. Sygdom, "
+        "langtidsfravær, nye/ændrede krav, forandringer osv.)",
+    ),
+    (
+        "Hvordan",
+        "Prioriteringsplanen skal indeholde en stillingtagen til både hvordan jeres ressourcer "
+        "anvendes bedst muligt og hvilke opgaver der skal prioriteres. Planen skal løbende "
+        "tilpasses ændrede ressourcer og opgaver. Ved anvendelse af planen skal du som leder "
+        "have en opmærksomhed på, om der skal ske tilrettelser inden den kan tages i brug. Der "
+        "kan være noget i situationen som kan påvirke planen.",
+    ),
+)
+
+PRIORITY_PLAN_LEAD = (
+    "Du skal som leder - i samarbejde med de tillidsvalgte medarbejdere, overveje følgende"
+)
+
+# The five questions, one per section of the plan.
+PRIORITY_QUESTIONS = {
+    "tasks": "Hvilke opgaver skal prioriteres ved nedsatte personaleressourcer og hvilke kan "
+    "nedprioriteres?",
+    "resources": "Er der mulighed for at arbejdspladsen tilføres ressourcer ved nedsatte "
+    "personaleressourcer pga. eksempelvis stress? Og hvilke ressourcer vil i givet fald være "
+    "relevante?",
+    "goals": "Er der mulighed for at tilrette arbejdspladsens mål som konsekvens af manglende "
+    "personaleressourcer?",
+    "framework": "Når der opstår stress på arbejdspladsen, kalder den konkrete situation så på "
+    "ændringer i arbejdspladsens generelle rammer og betingelse for trivsel og stress?",
+    "clarifications": "Er der nogle faktorer I skal have afklaret andre steder i organisationen, "
+    "eksempelvis ved øverste ledelse eller ved andre afdelinger?",
+}
+
+PRIORITY_PLAN_USE = (
+    "Ved anvendelse af planen skal du som leder have en opmærksomhed på, om der skal ske "
+    "tilrettelser inden den kan tages i brug. Der kan være noget i situationen som kan påvirke "
+    "planen."
 )

@@ -134,3 +134,88 @@ class Acknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.version}"
+
+
+class Priority(models.TextChoices):
+    KEEP = "keep", _("Prioriteres")
+    DEPRIORITISE = "deprioritise", _("Kan nedprioriteres")
+
+
+class Clarifier(models.TextChoices):
+    TOP_MANAGEMENT = "top_management", _("Øverste ledelse")
+    OTHER_DEPARTMENTS = "other_departments", _("Andre afdelinger")
+    OTHER = "other", _("Andre i organisationen")
+
+
+class PriorityPlan(models.Model):
+    """Bilag 3: the workplace's current plan for what to prioritise when staff is reduced."""
+
+    workplace = models.OneToOneField(
+        Workplace, on_delete=models.CASCADE, related_name="priority_plan"
+    )
+    # [{"task", "priority" (Priority), "note"}] in the order the plan lists them.
+    tasks = models.JSONField(_("opgaver"), default=list, blank=True)
+    resources = models.TextField(_("ressourcer der kan tilføres"), blank=True)
+    goals = models.TextField(_("mål der kan tilrettes"), blank=True)
+    framework = models.TextField(_("ændringer i de generelle rammer"), blank=True)
+    # [{"question", "with_whom" (Clarifier)}]: what to settle elsewhere, and with whom.
+    clarifications = models.JSONField(_("afklares andre steder"), default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set by each saved revision: a plan looked through and saved unchanged is reviewed too.
+    reviewed_at = models.DateTimeField(_("senest gennemgået"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("prioriteringsplan")
+        verbose_name_plural = _("prioriteringsplaner")
+
+    def __str__(self) -> str:
+        return str(self.workplace)
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidelines:priority-plan", kwargs={"slug": self.workplace.slug})
+
+
+class PriorityPlanRevision(models.Model):
+    """A saved revision of the plan, frozen whole: who saved it, when, and what it said."""
+
+    plan = models.ForeignKey(PriorityPlan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    # The plan's fields as they were saved (see services.plan_snapshot).
+    snapshot = models.JSONField()
+    saved_at = models.DateTimeField(_("gemt"), auto_now_add=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_plan_revision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} r{self.number}"
+
+
+class PriorityPlanUse(models.Model):
+    """The plan taken into use in a concrete situation, with the adjustments made first."""
+
+    plan = models.ForeignKey(PriorityPlan, on_delete=models.CASCADE, related_name="uses")
+    used_on = models.DateField(_("taget i brug"))
+    situation = models.CharField(_("situationen"), max_length=300)
+    adjustments = models.TextField(_("tilrettelser inden planen blev taget i brug"), blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-used_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.used_on}"

@@ -1,4 +1,4 @@
-"""Bilag 1 and 2: shared knowledge of stress and the local TRF guidelines."""
+"""Bilag 1-3: shared knowledge of stress, the local TRF guidelines and the priority plan."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,10 +15,15 @@ from django.utils.translation import gettext as _
 from guidelines import content
 from guidelines.models import (
     Acknowledgement,
+    Clarifier,
     Guideline,
     GuidelineCell,
     GuidelineVersion,
     Level,
+    Priority,
+    PriorityPlan,
+    PriorityPlanRevision,
+    PriorityPlanUse,
     StressKnowledge,
     Zone,
 )
@@ -322,3 +327,145 @@ def pending_acknowledgements(user: User) -> list[GuidelineVersion]:
 
 def versions_due_for_review(today: date) -> QuerySet[GuidelineVersion]:
     return GuidelineVersion.objects.filter(review_due__lte=today)
+
+
+# Bilag 3 ---------------------------------------------------------------------------
+
+# A plan not looked through for a year is flagged on the workplace home ("løbende tilpasses").
+PLAN_REVIEW_AFTER_DAYS = 365
+
+
+def priority_plan_for(workplace: Workplace) -> PriorityPlan:
+    """The workplace's one current priority plan, started empty if new."""
+    plan, _created = PriorityPlan.objects.get_or_create(workplace=workplace)
+    return plan
+
+
+def plan_snapshot(plan: PriorityPlan) -> dict[str, Any]:
+    """Everything a revision freezes of the plan."""
+    return {
+        "tasks": list(plan.tasks),
+        "resources": plan.resources,
+        "goals": plan.goals,
+        "framework": plan.framework,
+        "clarifications": list(plan.clarifications),
+    }
+
+
+def plan_sections(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A plan or revision as pages and PDFs show it: tasks split by priority, labels resolved."""
+    tasks = snapshot.get("tasks", [])
+    return {
+        "keep": [t for t in tasks if t.get("priority") == Priority.KEEP],
+        "deprioritise": [t for t in tasks if t.get("priority") == Priority.DEPRIORITISE],
+        "resources": snapshot.get("resources", ""),
+        "goals": snapshot.get("goals", ""),
+        "framework": snapshot.get("framework", ""),
+        "clarifications": [
+            {**item, "with_whom_label": Clarifier(item["with_whom"]).label}
+            for item in snapshot.get("clarifications", [])
+            if item.get("with_whom") in Clarifier.values
+        ],
+    }
+
+
+def _tasks_text(tasks: list[dict]) -> str:
+    return "\n".join(
+        f"{Priority(t['priority']).label}: {t['task']}" + (f" – {t['note']}" if t["note"] else "")
+        for t in tasks
+    )
+
+
+def _clarifications_text(items: list[dict]) -> str:
+    return "\n".join(f"{i['question']} ({Clarifier(i['with_whom']).label})" for i in items)
+
+
+def _check_plan_lists(tasks: list[dict], clarifications: list[dict]) -> None:
+    if any(t.get("priority") not in Priority.values or not t.get("task") for t in tasks):
+        raise ValidationError(_("Hver opgave skal have en tekst og en prioritet."))
+    if any(
+        c.get("with_whom") not in Clarifier.values or not c.get("question") for c in clarifications
+    ):
+        raise ValidationError(_("Skriv hvad der skal afklares, og vælg med hvem."))
+
+
+def save_priority_plan(
+    plan: PriorityPlan,
+    *,
+    by: User,
+    expected_version: int,
+    tasks: list[dict],
+    resources: str,
+    goals: str,
+    framework: str,
+    clarifications: list[dict],
+) -> PriorityPlanRevision:
+    """Save a new revision (unchanged is a review); EditConflict if saved since the version."""
+    _check_plan_lists(tasks, clarifications)
+    before = plan_snapshot(plan)
+    now = timezone.now()
+    with transaction.atomic():
+        update_if_unchanged(
+            plan,
+            expected_version=expected_version,
+            tasks=tasks,
+            resources=resources,
+            goals=goals,
+            framework=framework,
+            clarifications=clarifications,
+            updated_by=by,
+            updated_at=now,
+            reviewed_at=now,
+        )
+        # The UPDATE above holds the row lock, so revision numbers cannot collide.
+        number = (plan.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+        revision = PriorityPlanRevision.objects.create(
+            plan=plan, number=number, snapshot=plan_snapshot(plan), saved_by=by
+        )
+        changed = record_changes(
+            plan,
+            workplace=plan.workplace,
+            by=by,
+            changes=[
+                (_("Opgaver"), _tasks_text(before["tasks"]), _tasks_text(tasks)),
+                (_("Ressourcer der kan tilføres"), before["resources"], resources),
+                (_("Mål der kan tilrettes"), before["goals"], goals),
+                (_("Ændringer i de generelle rammer"), before["framework"], framework),
+                (
+                    _("Afklares andre steder i organisationen"),
+                    _clarifications_text(before["clarifications"]),
+                    _clarifications_text(clarifications),
+                ),
+            ],
+        )
+        if not changed:
+            record_changes(
+                plan,
+                workplace=plan.workplace,
+                by=by,
+                changes=[(_("Gennemgået uden ændringer"), "", _("Revision %(n)s") % {"n": number})],
+            )
+    return revision
+
+
+def record_plan_use(
+    plan: PriorityPlan, *, by: User, used_on: date, situation: str, adjustments: str
+) -> PriorityPlanUse:
+    """The manager notes that the plan is taken into use, and what was adjusted first."""
+    if used_on > timezone.localdate():
+        raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+    with transaction.atomic():
+        use = PriorityPlanUse.objects.create(
+            plan=plan,
+            used_on=used_on,
+            situation=situation,
+            adjustments=adjustments,
+            recorded_by=by,
+        )
+        record_changes(
+            plan,
+            workplace=plan.workplace,
+            by=by,
+            changes=[(_("Taget i brug"), "", f"{used_on.isoformat()}: {situation}")],
+        )
+    return use

@@ -27,4 +27,17 @@ urlpatterns = [
     path("guideline/workshop/", views.workshop, name="workshop"),
     path("guideline/lokale-retningslinjer.pdf", views.guideline_pdf, name="guideline-pdf"),
     path("guideline/skabelon.pdf", views.template_pdf, name="template-pdf"),
+    path("priority-plan/", views.priority_plan, name="priority-plan"),
+    path("priority-plan/edit/", views.priority_plan_edit, name="priority-plan-edit"),
+    path(
+        "priority-plan/revisions/<int:number>/",
+        views.priority_plan_revision,
+        name="priority-plan-revision",
+    ),
+    path("priority-plan/use/", views.priority_plan_use, name="priority-plan-use"),
+    path(
+        "priority-plan/prioriteringsplan.pdf",
+        views.priority_plan_pdf,
+        name="priority-plan-pdf",
+    ),
 ]

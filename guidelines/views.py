@@ -8,8 +8,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guidelines import content, services
-from guidelines.forms import CellForm, KnowledgeForm, PublishForm, StepForm
-from guidelines.models import Guideline, GuidelineCell, GuidelineVersion, Level, Zone
+from guidelines.forms import (
+    CellForm,
+    ClarificationFormSet,
+    KnowledgeForm,
+    PlanTaskFormSet,
+    PlanUseForm,
+    PriorityPlanForm,
+    PublishForm,
+    StepForm,
+)
+from guidelines.models import (
+    Guideline,
+    GuidelineCell,
+    GuidelineVersion,
+    Level,
+    PriorityPlanRevision,
+    Zone,
+)
 from stressprogram.concurrency import EditConflict
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import require, workplace_view
@@ -398,3 +414,154 @@ def template_pdf(request: HttpRequest) -> HttpResponse:
         workplace=request.workplace,
     )
     return pdf_response(pdf, f"skabelon-lokale-retningslinjer-{request.workplace.slug}.pdf")
+
+
+# Bilag 3 ---------------------------------------------------------------------------
+
+
+def _plan_texts() -> dict[str, object]:
+    return {
+        "intro": content.PRIORITY_PLAN_INTRO,
+        "lead": content.PRIORITY_PLAN_LEAD,
+        "questions": content.PRIORITY_QUESTIONS,
+        "use_text": content.PRIORITY_PLAN_USE,
+    }
+
+
+@workplace_view("priority_plan.view")
+def priority_plan(request: HttpRequest) -> HttpResponse:
+    plan = services.priority_plan_for(request.workplace)
+    can_edit = request.access.can("priority_plan.edit")
+    return render(
+        request,
+        "guidelines/priority_plan.html",
+        {
+            **_plan_texts(),
+            "plan": plan,
+            "sections": services.plan_sections(services.plan_snapshot(plan)),
+            "revisions": plan.revisions.select_related("saved_by")[:20],
+            "uses": plan.uses.select_related("recorded_by")[:20],
+            "history": history_of(plan)[:15] if can_edit else [],
+            "can_edit": can_edit,
+        },
+    )
+
+
+@workplace_view("priority_plan.edit")
+def priority_plan_edit(request: HttpRequest) -> HttpResponse:
+    plan = services.priority_plan_for(request.workplace)
+    initial = {
+        "version": plan.version,
+        "resources": plan.resources,
+        "goals": plan.goals,
+        "framework": plan.framework,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = PriorityPlanForm(data, initial=initial)
+    # Rows start from the saved lists only when unbound: bound rows equal to a saved row
+    # would otherwise count as unchanged and be dropped.
+    tasks = PlanTaskFormSet(data, initial=None if data else plan.tasks, prefix="tasks")
+    clarifications = ClarificationFormSet(
+        data, initial=None if data else plan.clarifications, prefix="clarifications"
+    )
+    conflict = None
+    if data is not None:
+        # Validate all three, so every error shows at once.
+        valid = [form.is_valid(), tasks.is_valid(), clarifications.is_valid()]
+        if all(valid):
+            try:
+                services.save_priority_plan(
+                    plan,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    tasks=tasks.values(),
+                    resources=form.cleaned_data["resources"],
+                    goals=form.cleaned_data["goals"],
+                    framework=form.cleaned_data["framework"],
+                    clarifications=clarifications.values(),
+                )
+            except EditConflict as error:
+                conflict = error.current
+                # Keep what this person typed; the next save is based on the other's version.
+                data = data.copy()
+                data["version"] = conflict.version
+                form = PriorityPlanForm(data, initial=initial)
+                form.is_valid()
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Prioriteringsplanen er gemt som en ny revision."))
+                return redirect("guidelines:priority-plan", slug=request.workplace.slug)
+    return render(
+        request,
+        "guidelines/priority_plan_edit.html",
+        {
+            **_plan_texts(),
+            "plan": plan,
+            "form": form,
+            "tasks": tasks,
+            "clarifications": clarifications,
+            "has_errors": data is not None and conflict is None,
+            "conflict": conflict,
+            "conflict_sections": services.plan_sections(services.plan_snapshot(conflict))
+            if conflict
+            else None,
+        },
+    )
+
+
+@workplace_view("priority_plan.view")
+def priority_plan_revision(request: HttpRequest, number: int) -> HttpResponse:
+    revision = get_object_or_404(
+        PriorityPlanRevision.objects.select_related("saved_by", "plan"),
+        plan__workplace=request.workplace,
+        number=number,
+    )
+    latest = revision.plan.revisions.values_list("number", flat=True).first()
+    return render(
+        request,
+        "guidelines/priority_plan_revision.html",
+        {
+            **_plan_texts(),
+            "revision": revision,
+            "sections": services.plan_sections(revision.snapshot),
+            "is_current": number == latest,
+        },
+    )
+
+
+@workplace_view("priority_plan.manage")
+def priority_plan_use(request: HttpRequest) -> HttpResponse:
+    plan = services.priority_plan_for(request.workplace)
+    form = PlanUseForm(request.POST or None, initial={"used_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_plan_use(plan, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Det er noteret, at planen er taget i brug."))
+            return redirect("guidelines:priority-plan", slug=request.workplace.slug)
+    return render(
+        request,
+        "guidelines/priority_plan_use.html",
+        {**_plan_texts(), "plan": plan, "form": form},
+    )
+
+
+@workplace_view("priority_plan.view")
+def priority_plan_pdf(request: HttpRequest) -> HttpResponse:
+    plan = services.priority_plan_for(request.workplace)
+    revision = plan.revisions.select_related("saved_by").first()
+    pdf = render_pdf(
+        "pdf/priority_plan.html",
+        {
+            **_plan_texts(),
+            "plan": plan,
+            "revision": revision,
+            "sections": services.plan_sections(services.plan_snapshot(plan)),
+            "printed_at": timezone.now(),
+        },
+        workplace=request.workplace,
+    )
+    return pdf_response(pdf, f"prioriteringsplan-{request.workplace.slug}.pdf")

@@ -12,7 +12,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from guidelines.models import Guideline, GuidelineVersion, StressKnowledge
+from guidelines.models import Guideline, GuidelineVersion, PriorityPlan, StressKnowledge
+from guidelines.services import PLAN_REVIEW_AFTER_DAYS
 from workplaces.models import Membership, Workplace
 
 Role = Membership.Role
@@ -63,6 +64,21 @@ def guideline_status(workplace: Workplace) -> tuple[str, bool]:
     return gettext("Under udarbejdelse: %(step)s") % {"step": guideline.get_step_display()}, True
 
 
+def priority_plan_status(workplace: Workplace) -> tuple[str, bool]:
+    reviewed_at = (
+        PriorityPlan.objects.filter(workplace=workplace)
+        .values_list("reviewed_at", flat=True)
+        .first()
+    )
+    if reviewed_at is None:
+        return gettext("Ikke lavet endnu"), True
+    reviewed_on = timezone.localdate(reviewed_at)
+    text = gettext("Senest gennemgået %(date)s") % {"date": _date(reviewed_on)}
+    if (timezone.localdate() - reviewed_on).days > PLAN_REVIEW_AFTER_DAYS:
+        return gettext("%(text)s – tid til at gennemgå den igen") % {"text": text}, True
+    return text, False
+
+
 STEPS = (
     Step(
         1,
@@ -85,12 +101,16 @@ STEPS = (
         _("Prioriteringsplan"),
         _("Hvad prioriteres, når der opstår stress – lavet mens der er ro på."),
         (Role.MANAGER, Role.AMIR, Role.TR),
+        url_name="guidelines:priority-plan",
+        status=priority_plan_status,
     ),
     Step(
         4,
         _("Nøglesamtalen"),
         _("Lederens første samtale med en medarbejder, der oplever stress."),
         (Role.MANAGER,),
+        # No status line: the home page is read by everyone, and even a count is about people.
+        url_name="conversations:conversation-list",
     ),
     Step(
         5,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "stressprogram",
     "workplaces",
     "guidelines",
+    "conversations",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One hourly entry drives every reminder (workplaces/reminders.py).
 CELERY_BEAT_SCHEDULE = {
     "reminders": {"task": "workplaces.tasks.tick_reminders", "schedule": 60 * 60},
+    # Key conversations past the retention period HR has set are deleted every night.
+    "key-conversation-retention": {
+        "task": "conversations.tasks.delete_expired_conversations",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # The organisation system's nightly export (the four SafetyNet CSV reports), if delivered.
 OS2MO_IMPORT_FOLDER = env("OS2MO_IMPORT_FOLDER")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("workplaces/<slug:slug>/", views.workplace_home, name="workplace-home"),
     path("workplaces/<slug:slug>/programme.pdf", views.workplace_home_pdf, name="workplace-pdf"),
     path("workplaces/<slug:slug>/", include("guidelines.urls")),
+    path("workplaces/<slug:slug>/", include("conversations.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -80,3 +82,20 @@ class WorkEnvironmentGroupFactory(DjangoModelFactory):
         model = WorkEnvironmentGroup
 
     name = factory.Sequence(lambda n: f"AMG {n}")
+
+
+class KeyConversationFactory(DjangoModelFactory):
+    """A key conversation with agreements; give `workplace`, `manager` and `employee`."""
+
+    class Meta:
+        model = "conversations.KeyConversation"
+
+    held_on = factory.LazyFunction(timezone.localdate)
+    calm = True
+    hope = True
+    immediate_action = True
+    calendar = "Møderne i uge 48 er aflyst"
+    handovers = factory.LazyFunction(lambda: [{"task": "Vagtplanen", "to": "Søren"}])
+    colleagues_message = "At du har fået nogle opgaver taget af dig i en periode"
+    told_by = "Lederen, på morgenmødet"
+    private_notes = "HEMMELIG-NOTE-KANARIE: sover dårligt"

@@ -43,6 +43,46 @@ def _batch():
     return ImportBatch.objects.create(source="test", status=ImportBatch.Status.INVALID)
 
 
+def _plan_revision(**extra: object):
+    """Kwargs for a URL of revision 1 of Solhøj's priority plan."""
+
+    def kwargs() -> dict[str, object]:
+        from guidelines import services  # noqa: PLC0415
+
+        leder = Membership.objects.get(user__username="leder")
+        plan = services.priority_plan_for(leder.workplace)
+        services.save_priority_plan(
+            plan,
+            by=leder.user,
+            expected_version=plan.version,
+            tasks=[],
+            resources="",
+            goals="",
+            framework="",
+            clarifications=[],
+        )
+        return {"slug": SLUG, **extra}
+
+    return kwargs
+
+
+def _conversation(**extra: object):
+    """Kwargs for a URL of a key conversation `leder` holds about `medarbejder`."""
+
+    def kwargs() -> dict[str, object]:
+        from tests.factories import KeyConversationFactory  # noqa: PLC0415
+
+        leder = Membership.objects.get(user__username="leder")
+        conversation = KeyConversationFactory(
+            workplace=leder.workplace,
+            manager=leder.user,
+            employee=Membership.objects.get(user__username="medarbejder").user,
+        )
+        return {"slug": SLUG, "pk": conversation.pk, **extra}
+
+    return kwargs
+
+
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, status)
 
@@ -58,6 +98,9 @@ HR_ONLY = {**logged_in(403), HR: 200}
 COMMITTEE_EDIT = {**MANAGE, AMIR: 200}
 FACILITATE = {**MANAGE, AMIR: 200, TR: 200}
 MEMBERS_POST = {ANON: 302, EMP: 302, AMIR: 302, TR: 302, LEDER: 302, OUT: 404, HR: 403}
+# A key conversation is health data: 404 for all but its holder (leder) and its subject.
+HOLDER_AND_SUBJECT = {ANON: 302, EMP: 200, AMIR: 404, TR: 404, LEDER: 200, OUT: 404, HR: 404}
+HOLDER = {**HOLDER_AND_SUBJECT, EMP: 403}
 
 # name -> (method, kwargs or a function returning them, persona -> status)
 MATRIX = {
@@ -91,6 +134,20 @@ MATRIX = {
     "guidelines:workshop": ("get", {"slug": SLUG}, FACILITATE),
     "guidelines:guideline-pdf": ("get", _published(), READ),
     "guidelines:template-pdf": ("get", {"slug": SLUG}, READ),
+    "guidelines:priority-plan": ("get", {"slug": SLUG}, READ),
+    "guidelines:priority-plan-edit": ("get", {"slug": SLUG}, FACILITATE),
+    "guidelines:priority-plan-revision": ("get", _plan_revision(number=1), READ),
+    "guidelines:priority-plan-use": ("get", {"slug": SLUG}, MANAGE),
+    "guidelines:priority-plan-pdf": ("get", {"slug": SLUG}, READ),
+    "conversations:conversation-list": ("get", {"slug": SLUG}, READ),
+    "conversations:conversation-add": ("get", {"slug": SLUG}, MANAGE),
+    "conversations:guide-pdf": ("get", {"slug": SLUG}, READ),
+    "conversations:conversation": ("get", _conversation(), HOLDER_AND_SUBJECT),
+    "conversations:conversation-pdf": ("get", _conversation(), HOLDER_AND_SUBJECT),
+    "conversations:conversation-edit": ("get", _conversation(), HOLDER),
+    "conversations:conversation-delete": ("get", _conversation(), HOLDER),
+    "conversations:follow-up-plan": ("get", _conversation(kind="relief"), HOLDER_AND_SUBJECT),
+    "conversations:follow-up-plan-edit": ("get", _conversation(kind="return"), HOLDER),
     "login": ("get", {}, everyone(200)),
     "logout": ("post", {}, everyone(302)),
     "password_change": ("get", {}, logged_in(200)),

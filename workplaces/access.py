@@ -40,6 +40,15 @@ ACTIONS: dict[str, frozenset[str]] = {
     "guideline.edit_workshop": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
     "guideline.manage": frozenset({Role.MANAGER}),
     "guideline.acknowledge": ALL_ROLES,
+    # Bilag 3: the manager makes the plan with the tillidsvalgte; everyone reads it.
+    "priority_plan.view": ALL_ROLES | {COMMITTEE},
+    "priority_plan.edit": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
+    "priority_plan.manage": frozenset({Role.MANAGER}),
+    # Bilag 4: the guide is for all; a conversation itself is decided by the predicates
+    # below (its holder and its subject only), never by a role.
+    "conversation.guide": ALL_ROLES | {COMMITTEE},
+    "conversation.hold": frozenset({Role.MANAGER}),
+    "conversation.count": frozenset(),  # HR-admin only, see HR_ACTIONS
 }
 
 # What HR-admin may do in any workplace, member or not.
@@ -49,6 +58,10 @@ HR_ACTIONS = frozenset(
         "members.view",
         "knowledge.view",
         "guideline.view",
+        "priority_plan.view",
+        # The guide page, where HR sees how many key conversations exist, never whose.
+        "conversation.guide",
+        "conversation.count",
     }
 )
 
@@ -209,3 +222,58 @@ class HRAdminBackend(BaseBackend):
 
     def has_module_perms(self, user_obj: User, app_label: str) -> bool:
         return is_hr(user_obj) and app_label in HR_ADMIN_APPS
+
+
+# Bilag 4: key conversations hold health data about one person. These predicates take the
+# conversation by duck typing (`workplace_id`, `manager_id`, `employee_id`), so this module
+# needs no annex app. Views answer 404 when `can_open_conversation` is False.
+
+
+def _is_active_user(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def holds_conversation(user: Any, conversation: Any) -> bool:
+    """True for the manager who created the conversation, while still manager there."""
+    return (
+        _is_active_user(user)
+        and user.pk == conversation.manager_id
+        and Membership.objects.active()
+        .filter(user=user, workplace_id=conversation.workplace_id, role=Role.MANAGER)
+        .exists()
+    )
+
+
+def is_conversation_subject(user: Any, conversation: Any) -> bool:
+    """True for the employee the conversation is about."""
+    return _is_active_user(user) and user.pk == conversation.employee_id
+
+
+def can_open_conversation(user: Any, conversation: Any) -> bool:
+    """Only its holder and its subject; not HR, other managers, tillidsvalgte or colleagues."""
+    return is_conversation_subject(user, conversation) or holds_conversation(user, conversation)
+
+
+def can_change_conversation(user: Any, conversation: Any) -> bool:
+    """Only the holder edits, plans follow-ups and deletes (also on the employee's request)."""
+    return holds_conversation(user, conversation)
+
+
+def can_see_private_notes(user: Any, conversation: Any) -> bool:
+    """The manager's private notes are the holder's alone, never the employee's."""
+    return holds_conversation(user, conversation)
+
+
+def conversations_open_to(user: Any, conversations: QuerySet) -> QuerySet:
+    """`can_open_conversation` as a filter on a queryset of key conversations."""
+    if not _is_active_user(user):
+        return conversations.none()
+    managed = Membership.objects.active().filter(user=user, role=Role.MANAGER)
+    return conversations.filter(
+        Q(employee=user) | Q(manager=user, workplace__in=managed.values("workplace"))
+    )
+
+
+def can_set_retention(user: Any) -> bool:
+    """HR-admin sets how long key conversations are kept (in Django's admin)."""
+    return is_hr(user) or bool(_is_active_user(user) and user.is_superuser)

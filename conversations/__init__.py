@@ -1,0 +1,1 @@
+"""Bilag 4: Nøglesamtalen, the key conversation (health data kept to two people)."""

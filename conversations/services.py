@@ -1,0 +1,177 @@
+"""Bilag 4: recording, following up and deleting key conversations.
+
+Nothing here writes to the shared change history (workplaces.Change): it outlives the
+conversation, and health data must go when the conversation goes.
+"""
+
+import logging
+from calendar import monthrange
+from datetime import date, datetime
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conversations.models import (
+    DEFAULT_RETENTION_MONTHS,
+    ConversationAccess,
+    FollowUpPlan,
+    KeyConversation,
+    RetentionPeriod,
+)
+from workplaces.models import Membership, User, Workplace
+
+logger = logging.getLogger(__name__)
+Moment = TypeVar("Moment", date, datetime)
+
+
+def members_to_talk_with(workplace: Workplace, *, manager: User) -> QuerySet[User]:
+    """The workplace's active members a manager may hold a key conversation with."""
+    members = Membership.objects.active().filter(workplace=workplace).values("user")
+    return (
+        User.objects.filter(pk__in=members, is_active=True)
+        .exclude(pk=manager.pk)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _check_dates(held_on: date, next_meeting_on: date | None) -> None:
+    if next_meeting_on is not None and next_meeting_on < held_on:
+        raise ValidationError(_("Næste møde kan ikke ligge før samtalen."))
+
+
+def start_conversation(
+    workplace: Workplace,
+    *,
+    by: User,
+    employee: User,
+    held_on: date,
+    calm: bool,
+    hope: bool,
+    immediate_action: bool,
+    calendar: str,
+    handovers: list[dict],
+    colleagues_message: str,
+    told_by: str,
+    next_meeting_on: date | None,
+    private_notes: str,
+) -> KeyConversation:
+    """Record a key conversation that `by` holds with one of the workplace's members."""
+    if not members_to_talk_with(workplace, manager=by).filter(pk=employee.pk).exists():
+        raise ValidationError(_("Vælg en medarbejder, der er medlem af arbejdspladsen."))
+    _check_dates(held_on, next_meeting_on)
+    return KeyConversation.objects.create(
+        workplace=workplace,
+        manager=by,
+        employee=employee,
+        held_on=held_on,
+        calm=calm,
+        hope=hope,
+        immediate_action=immediate_action,
+        calendar=calendar,
+        handovers=handovers,
+        colleagues_message=colleagues_message,
+        told_by=told_by,
+        next_meeting_on=next_meeting_on,
+        private_notes=private_notes,
+    )
+
+
+def update_conversation(
+    conversation: KeyConversation,
+    *,
+    by: User,
+    held_on: date,
+    calm: bool,
+    hope: bool,
+    immediate_action: bool,
+    calendar: str,
+    handovers: list[dict],
+    colleagues_message: str,
+    told_by: str,
+    next_meeting_on: date | None,
+    private_notes: str,
+) -> KeyConversation:
+    """Save the holder's changes; whom the conversation concerns never changes."""
+    if by.pk != conversation.manager_id:
+        raise ValidationError(_("Kun lederen, der holdt samtalen, kan rette den."))
+    _check_dates(held_on, next_meeting_on)
+    conversation.held_on = held_on
+    conversation.calm, conversation.hope = calm, hope
+    conversation.immediate_action = immediate_action
+    conversation.calendar = calendar
+    conversation.handovers = handovers
+    conversation.colleagues_message = colleagues_message
+    conversation.told_by = told_by
+    conversation.next_meeting_on = next_meeting_on
+    conversation.private_notes = private_notes
+    conversation.save()
+    return conversation
+
+
+def delete_conversation(conversation: KeyConversation, *, by: User) -> None:
+    """Delete the conversation with its plans and access log (e.g. on the employee's wish)."""
+    pk = conversation.pk
+    conversation.delete()
+    logger.info("Key conversation #%s deleted by user #%s", pk, by.pk)
+
+
+def log_access(conversation: KeyConversation, *, by: User, kind: str) -> ConversationAccess:
+    """Note that `by` opened the conversation; the log holds who and when, never content."""
+    return ConversationAccess.objects.create(conversation=conversation, user=by, kind=kind)
+
+
+def save_follow_up_plan(
+    conversation: KeyConversation, *, by: User, kind: str, steps: list[dict]
+) -> FollowUpPlan:
+    """Save a follow-up plan's dated steps; the conversation counts as changed."""
+    if kind not in FollowUpPlan.Kind.values:
+        raise ValidationError(_("Ukendt opfølgningsplan."))
+    if by.pk != conversation.manager_id:
+        raise ValidationError(_("Kun lederen, der holdt samtalen, kan rette planen."))
+    ordered = sorted(steps, key=lambda step: step["on"])
+    with transaction.atomic():
+        plan, _created = FollowUpPlan.objects.update_or_create(
+            conversation=conversation, kind=kind, defaults={"steps": ordered}
+        )
+        # The retention period runs from the last change to anything in the conversation.
+        KeyConversation.objects.filter(pk=conversation.pk).update(updated_at=timezone.now())
+    return plan
+
+
+def retention_months() -> int:
+    """The retention period HR has set, else the default 12 months."""
+    months = RetentionPeriod.objects.order_by("pk").values_list("months", flat=True).first()
+    return months or DEFAULT_RETENTION_MONTHS
+
+
+def shift_months(moment: Moment, months: int) -> Moment:
+    """The same day `months` later (earlier if negative), or the month's last day."""
+    year, month = divmod(moment.year * 12 + moment.month - 1 + months, 12)
+    return moment.replace(
+        year=year, month=month + 1, day=min(moment.day, monthrange(year, month + 1)[1])
+    )
+
+
+def deletion_due(conversation: KeyConversation, *, months: int | None = None) -> date:
+    """The day the conversation is deleted unless it is changed before then."""
+    months = retention_months() if months is None else months
+    return shift_months(timezone.localdate(conversation.updated_at), months)
+
+
+def delete_expired_conversations(*, now: datetime | None = None) -> int:
+    """Delete every key conversation unchanged for the retention period; returns how many."""
+    cutoff = shift_months(timezone.localtime(now), -retention_months())
+    _total, per_model = KeyConversation.objects.filter(updated_at__lt=cutoff).delete()
+    deleted = per_model.get("conversations.KeyConversation", 0)
+    if deleted:
+        logger.info("Deleted %s key conversations past the retention period", deleted)
+    return deleted
+
+
+def conversation_count(workplace: Workplace) -> int:
+    """How many key conversations the workplace holds: all HR may know, never whose."""
+    return KeyConversation.objects.filter(workplace=workplace).count()
