@@ -9,11 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import Guideline, GuidelineVersion, PriorityPlan, StressKnowledge
 from guidelines.services import PLAN_REVIEW_AFTER_DAYS
+from iglo.models import IgloAction, IgloPlan
 from workplaces.models import Membership, Workplace
 
 Role = Membership.Role
@@ -79,6 +80,26 @@ def priority_plan_status(workplace: Workplace) -> tuple[str, bool]:
     return text, False
 
 
+def iglo_status(workplace: Workplace) -> tuple[str, bool]:
+    today = timezone.localdate()
+    live = IgloPlan.objects.filter(
+        workplace=workplace, status__in=[IgloPlan.Status.ACTIVE, IgloPlan.Status.FOLLOWED_UP]
+    )
+    if not IgloPlan.objects.filter(workplace=workplace).exists():
+        return gettext("Ingen handleplaner endnu"), False
+    overdue = IgloAction.objects.filter(
+        plan__in=live,
+        status__in=[IgloAction.Status.PLANNED, IgloAction.Status.IN_PROGRESS],
+        deadline__lt=today,
+    ).count()
+    active = live.count()
+    text = ngettext("%(n)s aktiv handleplan", "%(n)s aktive handleplaner", active) % {"n": active}
+    if overdue:
+        late = ngettext("%(n)s handling over frist", "%(n)s handlinger over frist", overdue)
+        return f"{text} · {late % {'n': overdue}}", True
+    return text, False
+
+
 STEPS = (
     Step(
         1,
@@ -131,6 +152,8 @@ STEPS = (
         _("IGLO-handleplan"),
         _("Handlinger på individ-, gruppe-, ledelses- og organisationsniveau."),
         (Role.MANAGER, Role.AMIR, Role.TR),
+        url_name="iglo:overview",
+        status=iglo_status,
     ),
 )
 

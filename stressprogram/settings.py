@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "workplaces",
     "guidelines",
     "conversations",
+    "iglo",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("workplaces/<slug:slug>/programme.pdf", views.workplace_home_pdf, name="workplace-pdf"),
     path("workplaces/<slug:slug>/", include("guidelines.urls")),
     path("workplaces/<slug:slug>/", include("conversations.urls")),
+    path("", include("iglo.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

@@ -83,6 +83,30 @@ def _conversation(**extra: object):
     return kwargs
 
 
+def _iglo(*, action: bool = False, **extra: object):
+    """Kwargs for a URL of an IGLO plan of Solhøj (and one of its actions)."""
+
+    def kwargs() -> dict[str, object]:
+        from iglo import services  # noqa: PLC0415
+
+        leder = Membership.objects.get(user__username="leder")
+        plan = services.start_plan(leder.workplace, by=leder.user, title="Travlhed")
+        found = {"slug": SLUG, "pk": plan.pk, **extra}
+        if action:
+            item = services.add_action(plan, by=leder.user, level="group", text="Pauser")
+            found["action_pk"] = item.pk
+        return found
+
+    return kwargs
+
+
+def _calendar_feed() -> dict[str, object]:
+    from iglo import services  # noqa: PLC0415
+
+    feed = services.calendar_feed_for(Membership.objects.get(user__username="leder").user)
+    return {"pk": feed.pk, "token": feed.token}
+
+
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, status)
 
@@ -148,6 +172,32 @@ MATRIX = {
     "conversations:conversation-delete": ("get", _conversation(), HOLDER),
     "conversations:follow-up-plan": ("get", _conversation(kind="relief"), HOLDER_AND_SUBJECT),
     "conversations:follow-up-plan-edit": ("get", _conversation(kind="return"), HOLDER),
+    "iglo:overview": ("get", {"slug": SLUG}, READ),
+    "iglo:plan-add": ("get", {"slug": SLUG}, FACILITATE),
+    "iglo:export-csv": ("get", {"slug": SLUG}, READ),
+    "iglo:export-json": ("get", {"slug": SLUG}, READ),
+    "iglo:plan": ("get", _iglo(), READ),
+    "iglo:plan-live": ("get", _iglo(), READ),
+    "iglo:plan-edit": ("get", _iglo(), FACILITATE),
+    "iglo:plan-status": ("post", _iglo(), MANAGE_POST),
+    # Approval is the AMG's (COMMITTEE); nobody in the cast sits on Solhøj's AMG.
+    "iglo:plan-approve": ("post", _iglo(), {**MANAGE, LEDER: 403}),
+    "iglo:plan-pdf": ("get", _iglo(), READ),
+    "iglo:plan-csv": ("get", _iglo(), READ),
+    "iglo:plan-json": ("get", _iglo(), READ),
+    "iglo:action-add": ("get", _iglo(), FACILITATE),
+    "iglo:action-edit": ("get", _iglo(action=True), FACILITATE),
+    "iglo:action-watch": ("get", _iglo(action=True), FACILITATE),
+    "iglo:action-delete": (
+        "post",
+        _iglo(action=True),
+        {**FACILITATE, AMIR: 302, TR: 302, LEDER: 302},
+    ),
+    "iglo:calendar": ("get", {}, logged_in(200)),
+    "iglo:calendar-renew": ("post", {}, logged_in(302)),
+    "iglo:calendar-revoke": ("post", {}, logged_in(302)),
+    # The feed needs no login: its secret address is the key (a wrong one is 404).
+    "iglo:calendar-feed": ("get", _calendar_feed, everyone(200)),
     "login": ("get", {}, everyone(200)),
     "logout": ("post", {}, everyone(302)),
     "password_change": ("get", {}, logged_in(200)),

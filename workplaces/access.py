@@ -49,6 +49,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "conversation.guide": ALL_ROLES | {COMMITTEE},
     "conversation.hold": frozenset({Role.MANAGER}),
     "conversation.count": frozenset(),  # HR-admin only, see HR_ACTIONS
+    # Bilag 7: the manager owns IGLO plans and makes them with the tillidsvalgte; the
+    # work-environment group (AMG/LokalMED, the COMMITTEE pseudo-role) approves them.
+    "iglo.view": ALL_ROLES | {COMMITTEE},
+    "iglo.edit": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
+    "iglo.manage": frozenset({Role.MANAGER}),
+    "iglo.approve": frozenset({COMMITTEE}),
 }
 
 # What HR-admin may do in any workplace, member or not.
@@ -62,6 +68,7 @@ HR_ACTIONS = frozenset(
         # The guide page, where HR sees how many key conversations exist, never whose.
         "conversation.guide",
         "conversation.count",
+        "iglo.view",
     }
 )
 
@@ -277,3 +284,14 @@ def conversations_open_to(user: Any, conversations: QuerySet) -> QuerySet:
 def can_set_retention(user: Any) -> bool:
     """HR-admin sets how long key conversations are kept (in Django's admin)."""
     return is_hr(user) or bool(_is_active_user(user) and user.is_superuser)
+
+
+# Bilag 7: a person's IGLO calendar feed is read by calendar programs, which cannot log in;
+# whoever holds its secret address may read it.
+
+
+def opens_calendar_feed(feed: Any, token: str) -> bool:
+    """True when `token` is the feed's secret (compared in constant time)."""
+    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
+
+    return bool(feed.token) and compare_digest(feed.token.encode(), token.encode())

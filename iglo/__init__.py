@@ -1,0 +1,1 @@
+"""Bilag 7: IGLO action plans."""

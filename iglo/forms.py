@@ -1,0 +1,120 @@
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from iglo.models import IgloAction, Level
+from workplaces.models import User
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class PlanDateField(forms.DateField):
+    """A date within reach: a typo such as year 20260 gets a message, not a calendar crash."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, widget=DateInput(), **kwargs)
+
+    def clean(self, value: Any) -> date | None:
+        day = super().clean(value)
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValidationError(
+                _("Vælg en dato mellem år %(first)s og %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return day
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(
+        label=_("Hvad er den konkrete risikofaktor?"),
+        max_length=200,
+        error_messages={"required": _("Skriv, hvad risikofaktoren er.")},
+    )
+    description = forms.CharField(
+        label=_("Altså hvad er problemet?"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    responsible_manager = PersonChoiceField(
+        label=_("Ansvarlig leder"), queryset=User.objects.none(), required=False
+    )
+    follow_up_on = PlanDateField(label=_("Hvornår følger I op på handleplanen?"))
+
+    def __init__(self, *args: Any, managers: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_manager"].queryset = managers
+
+
+class PlanEditForm(PlanForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    level = forms.ChoiceField(
+        label=_("Niveau"),
+        choices=[("", _("Ikke placeret endnu")), *Level.choices],
+        required=False,
+    )
+    text = forms.CharField(
+        label=_("Hvad skal der gøres?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv, hvad der skal gøres.")},
+    )
+    responsible_member = PersonChoiceField(
+        label=_("Ansvarlig person"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("– ingen person –"),
+    )
+    responsible_function = forms.CharField(
+        label=_("… eller ansvarlig funktion"),
+        max_length=200,
+        required=False,
+        help_text=_("Fx »øverste ledelse« eller »MED-udvalget«."),
+        widget=forms.TextInput(attrs={"list": "iglo-functions"}),
+    )
+    deadline = PlanDateField(label=_("Frist – hvornår skal det være gjort?"))
+    measure_on = PlanDateField(label=_("Hvornår kan vi måle på det?"))
+    measure_how = forms.CharField(
+        label=_("Hvordan måler vi på det?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=IgloAction.Status.choices, initial=IgloAction.Status.PLANNED
+    )
+
+    def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_member"].queryset = members
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("responsible_member") and data.get("responsible_function", "").strip():
+            raise ValidationError(
+                _("Vælg enten en person eller en funktion som ansvarlig – ikke begge.")
+            )
+        return data
+
+    def values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
