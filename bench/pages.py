@@ -46,6 +46,7 @@ PAGES = {
     "knowledge": ("leder", "/workplaces/plejecenter-solhoj/knowledge/"),
     "guideline": ("leder", "/workplaces/plejecenter-solhoj/guideline/"),
     "HR: all workplaces": ("hr", "/workplaces/"),
+    "HR: oversight": ("hr", "/oversight/"),
 }
 
 

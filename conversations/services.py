@@ -170,8 +170,3 @@ def delete_expired_conversations(*, now: datetime | None = None) -> int:
     if deleted:
         logger.info("Deleted %s key conversations past the retention period", deleted)
     return deleted
-
-
-def conversation_count(workplace: Workplace) -> int:
-    """How many key conversations the workplace holds: all HR may know, never whose."""
-    return KeyConversation.objects.filter(workplace=workplace).count()

@@ -20,6 +20,8 @@ from workplaces.access import (
     conversations_open_to,
     workplace_view,
 )
+from workplaces.models import MunicipalText
+from workplaces.texts import municipal_text
 
 Access = ConversationAccess.Kind
 
@@ -38,6 +40,8 @@ def _guide() -> dict[str, Any]:
         "concepts_lead": content.KEY_CONCEPTS_LEAD,
         "concepts": list(content.KEY_CONCEPTS.values()),
         "source": content.SOURCE,
+        # HR's text (workplaces.texts): how stress treatment through the scheme starts.
+        "crisis_scheme": municipal_text(MunicipalText.Key.CRISIS_SCHEME),
     }
 
 
@@ -80,9 +84,8 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
             **_guide(),
             "held": [c for c in mine if c.manager_id == request.user.pk],
             "about_me": [c for c in mine if c.employee_id == request.user.pk],
-            "count": services.conversation_count(request.workplace)
-            if request.access.can("conversation.count")
-            else None,
+            # HR sees key conversations only as counts per area, on the oversight page.
+            "oversee_counts": request.access.can("conversation.count"),
         },
     )
 

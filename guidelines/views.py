@@ -28,7 +28,7 @@ from guidelines.models import (
 )
 from stressprogram.concurrency import EditConflict
 from stressprogram.pdf import pdf_response, render_pdf
-from workplaces.access import require, workplace_view
+from workplaces.access import help_kinds_allowed, require, workplace_view
 from workplaces.models import MunicipalText
 from workplaces.services import history_of
 from workplaces.texts import municipal_text
@@ -85,6 +85,8 @@ def knowledge(request: HttpRequest) -> HttpResponse:
             "questions": list(zip(content.REFLECTION_QUESTIONS, answers, strict=False)),
             "intro": content.KNOWLEDGE_INTRO,
             "course_offer": municipal_text(MunicipalText.Key.COURSE_OFFER),
+            "stress_unit": municipal_text(MunicipalText.Key.STRESS_UNIT_CONTACT),
+            "may_request_course": "course" in help_kinds_allowed(request.access),
             "history": history_of(record)[:10],
         },
     )
@@ -194,6 +196,8 @@ def guideline(request: HttpRequest) -> HttpResponse:
             "zone_questions": content.ZONE_QUESTIONS,
             "history": history_of(item)[:15],
             "versions": item.versions.all(),
+            # Shown beside the manager's danger-zone cell (templates/guidelines/_grid.html).
+            "crisis_scheme": municipal_text(MunicipalText.Key.CRISIS_SCHEME),
         },
     )
 

@@ -2,12 +2,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from stressprogram import views
+from stressprogram import oversight_views, views
 from workplaces.forms import PasswordResetForm
+
+oversight_patterns = [
+    path("", oversight_views.dashboard, name="dashboard"),
+    path("status.csv", oversight_views.dashboard_csv, name="dashboard-csv"),
+    path("status.pdf", oversight_views.dashboard_pdf, name="dashboard-pdf"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("oversight/", include((oversight_patterns, "oversight"))),
     path("workplaces/", include("workplaces.urls")),
     path("workplaces/<slug:slug>/", views.workplace_home, name="workplace-home"),
     path("workplaces/<slug:slug>/programme.pdf", views.workplace_home_pdf, name="workplace-pdf"),

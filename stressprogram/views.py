@@ -6,7 +6,13 @@ from django.utils import timezone
 from guidelines.services import pending_acknowledgements
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.programme import programme_for
-from workplaces.access import is_hr, workplace_view, workplaces_visible_to
+from workplaces.access import (
+    help_kinds_allowed,
+    is_hr,
+    may_oversee,
+    workplace_view,
+    workplaces_visible_to,
+)
 from workplaces.models import Membership
 
 
@@ -29,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "workplaces": [(w, memberships.get(w.pk)) for w in workplaces],
             "pending": pending_acknowledgements(request.user),
             "is_hr": is_hr(request.user),
+            "oversees": may_oversee(request.user),
         },
     )
 
@@ -44,6 +51,8 @@ def _programme_context(request: HttpRequest) -> dict[str, object]:
         "steps": programme_for(request.workplace, representatives),
         "representatives": representatives,
         "member_count": request.workplace.memberships.active().count(),
+        # Bilag 5/6 materials and help are "rekvireres hos HR/Arbejdsmiljø".
+        "help_kinds": help_kinds_allowed(request.access),
         "pending": [
             v
             for v in pending_acknowledgements(request.user)

@@ -107,6 +107,16 @@ def _calendar_feed() -> dict[str, object]:
     return {"pk": feed.pk, "token": feed.token}
 
 
+def _help_request() -> dict[str, object]:
+    from workplaces.models import HelpRequest  # noqa: PLC0415
+
+    leder = Membership.objects.get(user__username="leder")
+    item = HelpRequest.objects.create(
+        workplace=leder.workplace, kind="course", requested_by=leder.user
+    )
+    return {"pk": item.pk}
+
+
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, status)
 
@@ -137,6 +147,14 @@ MATRIX = {
     "workplaces:import-detail": ("get", lambda: {"pk": _batch().pk}, HR_ONLY),
     "workplaces:import-apply": ("post", lambda: {"pk": _batch().pk}, {**logged_in(403), HR: 302}),
     "workplaces:member-list": ("get", {"slug": SLUG}, READ),
+    # Requests to HR: the workplace's representatives and HR see them; HR works the queue.
+    "workplaces:help-list": ("get", {"slug": SLUG}, {**READ, EMP: 403}),
+    "workplaces:help-queue": ("get", {}, HR_ONLY),
+    "workplaces:help-update": ("get", _help_request, HR_ONLY),
+    # Oversight: HR sees every workplace, a manager (leder, outsider) their own.
+    "oversight:dashboard": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
+    "oversight:dashboard-csv": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
+    "oversight:dashboard-pdf": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
     "workplaces:member-add": ("get", {"slug": SLUG}, MANAGE),
     "workplaces:member-edit": ("get", _member_pk, MANAGE),
     "workplaces:member-remove": ("post", _member_pk, MANAGE_POST),

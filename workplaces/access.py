@@ -55,6 +55,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "iglo.edit": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
     "iglo.manage": frozenset({Role.MANAGER}),
     "iglo.approve": frozenset({COMMITTEE}),
+    # Requests to HR/Arbejdsmiljø: the course (Bilag 1) is asked for by those who run
+    # Bilag 1, materials and risk-mapping help (Bilag 5/6) by the manager.
+    "help.view": frozenset({Role.MANAGER, Role.AMIR, Role.TR, COMMITTEE}),
+    "help.request_course": frozenset({Role.MANAGER, Role.AMIR, COMMITTEE}),
+    "help.request_materials": frozenset({Role.MANAGER}),
 }
 
 # What HR-admin may do in any workplace, member or not.
@@ -69,6 +74,7 @@ HR_ACTIONS = frozenset(
         "conversation.guide",
         "conversation.count",
         "iglo.view",
+        "help.view",
     }
 )
 
@@ -219,6 +225,59 @@ def workplaces_visible_to(user: Any) -> QuerySet[Workplace]:
         | Q(pk__in=committees.values("workplace"))
         | Q(pk__in=groups.values("workplace"))
     )
+
+
+# Oversight: HR sees every workplace's progress; a manager sees the workplaces they manage.
+
+
+def may_oversee(user: Any) -> bool:
+    """HR-admin, or a manager with at least one active manager membership."""
+    if is_hr(user):
+        return True
+    return bool(
+        _is_active_user(user)
+        and Membership.objects.active().filter(user=user, role=Role.MANAGER).exists()
+    )
+
+
+def workplaces_overseen_by(user: Any) -> QuerySet[Workplace]:
+    """All workplaces for HR-admin; else those the user is active manager of."""
+    if is_hr(user):
+        return Workplace.objects.all()
+    if not _is_active_user(user):
+        return Workplace.objects.none()
+    managed = Membership.objects.active().filter(user=user, role=Role.MANAGER)
+    return Workplace.objects.filter(pk__in=managed.values("workplace"))
+
+
+def sees_conversation_counts(user: Any) -> bool:
+    """Counts of key conversations (per area, above the threshold) are HR's alone."""
+    return is_hr(user)
+
+
+def oversight_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate the oversight pages: HR-admin and managers in, everyone else 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not may_oversee(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+HELP_REQUEST_ACTIONS = {
+    "course": "help.request_course",
+    "ball_materials": "help.request_materials",
+    "risk_mapping": "help.request_materials",
+}
+
+
+def help_kinds_allowed(access: "WorkplaceAccess") -> list[str]:
+    """The kinds of HR request this user may send from this workplace (HR itself none)."""
+    return [kind for kind, action in HELP_REQUEST_ACTIONS.items() if access.can(action)]
 
 
 class HRAdminBackend(BaseBackend):

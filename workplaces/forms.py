@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from workplaces import tasks
-from workplaces.models import Membership, User
+from workplaces.models import HelpRequest, Membership, User
 
 
 class MemberAddForm(forms.Form):
@@ -52,3 +52,36 @@ class ImportForm(forms.Form):
 
     def files_by_name(self) -> dict[str, bytes]:
         return {field.label: self.cleaned_data[name].read() for name, field in self.fields.items()}
+
+
+class HelpRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Hvad vil I bestille?"), widget=forms.RadioSelect)
+    message = forms.CharField(
+        label=_("Besked til HR"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Fx hvornår det passer jer, og hvor mange I er."),
+    )
+
+    def __init__(self, *args: object, kinds: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the kinds this person may ask for (workplaces.access.help_kinds_allowed).
+        self.fields["kind"].choices = [
+            (value, label) for value, label in HelpRequest.Kind.choices if value in kinds
+        ]
+
+
+class HelpRequestUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=HelpRequest.Status.choices)
+    planned_on = forms.DateField(
+        label=_("Planlagt dato"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reply = forms.CharField(
+        label=_("Svar til arbejdspladsen"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

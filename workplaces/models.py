@@ -39,7 +39,8 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-RESERVED_SLUGS = frozenset({"import"})  # paths under /workplaces/ that are not workplaces
+# Paths under /workplaces/ that are not workplaces.
+RESERVED_SLUGS = frozenset({"import", "requests"})
 
 
 def validate_not_reserved(slug: str) -> None:
@@ -276,6 +277,11 @@ class MunicipalText(models.Model):
 
     class Key(models.TextChoices):
         COURSE_OFFER = "course_offer", _("Kursus om at forstå stress (Bilag 1)")
+        STRESS_UNIT_CONTACT = "stress_unit_contact", _("Kontakt til Stress-enheden")
+        CRISIS_SCHEME = (
+            "crisis_scheme",
+            _("Sådan sættes stressbehandling via kriseordningen i værk"),
+        )
 
     key = models.CharField(_("tekst"), max_length=50, choices=Key, unique=True)
     text = models.TextField(_("indhold"))
@@ -337,3 +343,53 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} ({self.get_status_display()})"
+
+
+class HelpRequest(models.Model):
+    """A workplace asks HR/Arbejdsmiljø for what the seed says is "rekvireres hos HR"."""
+
+    class Kind(models.TextChoices):
+        COURSE = "course", _("Kursus: forstå stress (Bilag 1)")
+        BALL_MATERIALS = (
+            "ball_materials",
+            _(
+                "Materialer til boldmetoden: 2 glasmontre, røde og grønne bolde og sedler, "
+                "postkasse (Bilag 5)"
+            ),
+        )
+        RISK_MAPPING = "risk_mapping", _("Hjælp til at gennemføre en risikoafdækning (Bilag 6)")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Ny")
+        PLANNED = "planned", _("Planlagt")
+        DELIVERED = "delivered", _("Leveret")
+
+    workplace = models.ForeignKey(
+        Workplace,
+        verbose_name=_("arbejdsplads"),
+        on_delete=models.CASCADE,
+        related_name="help_requests",
+    )
+    kind = models.CharField(_("hvad"), max_length=30, choices=Kind)
+    message = models.TextField(_("besked til HR"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    planned_on = models.DateField(_("planlagt dato"), null=True, blank=True)
+    reply = models.TextField(_("svar fra HR"), blank=True)
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("bestilt af"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("bestilt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    # Bumped at each change; the e-mail task sends once per revision (idempotent on retry).
+    revision = models.PositiveIntegerField(default=1)
+    notified_revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bestilling hos HR")
+        verbose_name_plural = _("bestillinger hos HR")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.workplace}: {self.get_kind_display()}"

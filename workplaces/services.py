@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from stressprogram.mail import send_templated_mail
 from workplaces import tasks
-from workplaces.models import Change, Membership, MembershipChange, User, Workplace
+from workplaces.models import (
+    Change,
+    HelpRequest,
+    Membership,
+    MembershipChange,
+    User,
+    Workplace,
+)
 
 Role = Membership.Role
 
@@ -181,3 +188,79 @@ def history_of(subject: models.Model) -> models.QuerySet[Change]:
     return Change.objects.filter(
         content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
     ).select_related("by")
+
+
+# Requests to HR/Arbejdsmiljø ------------------------------------------------------
+
+
+def request_help(workplace: Workplace, *, by: User, kind: str, message: str) -> HelpRequest:
+    """Ask HR for a course, ball-method materials or risk-mapping help; mail a receipt."""
+    if kind not in HelpRequest.Kind.values:
+        raise ValidationError(_("Vælg hvad I vil bestille."))
+    with transaction.atomic():
+        help_request = HelpRequest.objects.create(
+            workplace=workplace, kind=kind, message=message.strip(), requested_by=by, updated_by=by
+        )
+        transaction.on_commit(
+            partial(tasks.send_help_request_email.delay, help_request_id=help_request.pk)
+        )
+    return help_request
+
+
+def update_help_request(
+    help_request: HelpRequest, *, by: User, status: str, planned_on: object, reply: str
+) -> HelpRequest:
+    """HR plans, answers or delivers a request; the requester is mailed about the change."""
+    if status not in HelpRequest.Status.values:
+        raise ValidationError(_("Vælg en gyldig status."))
+    if status == HelpRequest.Status.PLANNED and planned_on is None:
+        raise ValidationError(_("Skriv hvornår det er planlagt."))
+    changed = (help_request.status, help_request.planned_on, help_request.reply) != (
+        status,
+        planned_on,
+        reply.strip(),
+    )
+    if not changed:
+        return help_request
+    with transaction.atomic():
+        help_request.status, help_request.planned_on = status, planned_on
+        help_request.reply, help_request.updated_by = reply.strip(), by
+        help_request.revision = models.F("revision") + 1
+        help_request.save(
+            update_fields=["status", "planned_on", "reply", "updated_by", "revision", "updated_at"]
+        )
+        help_request.refresh_from_db()
+        transaction.on_commit(
+            partial(tasks.send_help_request_email.delay, help_request_id=help_request.pk)
+        )
+    return help_request
+
+
+def notify_help_request(help_request: HelpRequest) -> None:
+    """Mail the requester the request's current state, once per revision."""
+    requester = help_request.requested_by
+    revision = help_request.revision
+    if requester is None or not requester.email:
+        return
+    # Claim the revision first, so a retried or doubled task never sends it twice.
+    claimed = HelpRequest.objects.filter(pk=help_request.pk, notified_revision__lt=revision).update(
+        notified_revision=revision
+    )
+    if not claimed:
+        return
+    try:
+        send_templated_mail(
+            "help_request",
+            {
+                "user": requester,
+                "help_request": help_request,
+                "workplace": help_request.workplace,
+                "is_new": revision == 1,
+                "requests_url": settings.SITE_URL
+                + reverse("workplaces:help-list", kwargs={"slug": help_request.workplace.slug}),
+            },
+            [requester.email],
+        )
+    except Exception:
+        HelpRequest.objects.filter(pk=help_request.pk).update(notified_revision=revision - 1)
+        raise

@@ -7,7 +7,7 @@ from django.conf import settings
 from celery import shared_task
 
 from workplaces import os2mo, reminders, services
-from workplaces.models import ImportBatch, Membership, User, Workplace
+from workplaces.models import HelpRequest, ImportBatch, Membership, User, Workplace
 
 # Mail servers fail now and then; retry with backoff. The services make retries idempotent.
 RETRY = {"autoretry_for": (OSError, SMTPException), "retry_backoff": 30, "max_retries": 6}
@@ -20,6 +20,17 @@ def send_membership_email(*, membership_id: int) -> None:
     )
     if membership is not None:
         services.notify_new_member(membership)
+
+
+@shared_task(**RETRY)
+def send_help_request_email(*, help_request_id: int) -> None:
+    help_request = (
+        HelpRequest.objects.select_related("workplace", "requested_by")
+        .filter(pk=help_request_id)
+        .first()
+    )
+    if help_request is not None:
+        services.notify_help_request(help_request)
 
 
 @shared_task(**RETRY)

@@ -10,6 +10,15 @@ DEFAULTS = {
         "Der kan rekvireres kurser om ”forstå stress” ved Stress-enheden, "
         "HR-arbejdsmiljø/Organisation og Personale"
     ),
+    Key.STRESS_UNIT_CONTACT: (
+        "Stress-enheden, HR-arbejdsmiljø/Organisation og Personale. "
+        "Kontakt HR for telefonnummer og e-mail."
+    ),
+    # The seed's danger-zone task for the manager (Bilag 2) and the key conversation (Bilag 4).
+    Key.CRISIS_SCHEME: (
+        "Lederen sætter stressbehandling gennem arbejdspladsens kriseordning i værk. "
+        "Kontakt HR-arbejdsmiljø for at få den startet."
+    ),
 }
 
 

@@ -5,10 +5,13 @@ from workplaces import views
 app_name = "workplaces"
 urlpatterns = [
     path("", views.workplace_list, name="workplace-list"),
-    # Before the <slug> routes; "import" is a reserved slug (workplaces.models).
+    # Before the <slug> routes; "import" and "requests" are reserved slugs (workplaces.models).
     path("import/", views.import_start, name="import-start"),
     path("import/<int:pk>/", views.import_detail, name="import-detail"),
     path("import/<int:pk>/apply/", views.import_apply, name="import-apply"),
+    path("requests/", views.help_queue, name="help-queue"),
+    path("requests/<int:pk>/", views.help_update, name="help-update"),
+    path("<slug:slug>/help/", views.help_list, name="help-list"),
     path("<slug:slug>/members/", views.member_list, name="member-list"),
     path("<slug:slug>/members/add/", views.member_add, name="member-add"),
     path("<slug:slug>/members/<int:pk>/", views.member_edit, name="member-edit"),

@@ -1,7 +1,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
@@ -12,9 +12,22 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from workplaces import os2mo, services, tasks
-from workplaces.access import hr_view, workplace_view
-from workplaces.forms import ImportForm, MemberAddForm, MemberRoleForm
-from workplaces.models import Area, ImportBatch, Membership, MembershipChange, Workplace
+from workplaces.access import help_kinds_allowed, hr_view, workplace_view
+from workplaces.forms import (
+    HelpRequestForm,
+    HelpRequestUpdateForm,
+    ImportForm,
+    MemberAddForm,
+    MemberRoleForm,
+)
+from workplaces.models import (
+    Area,
+    HelpRequest,
+    ImportBatch,
+    Membership,
+    MembershipChange,
+    Workplace,
+)
 
 # Headings of the import report, in the order shown.
 IMPORT_LABELS = {
@@ -176,3 +189,74 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
         )
         transaction.on_commit(partial(tasks.apply_import.delay, batch_id=batch.pk))
     return redirect("workplaces:import-detail", pk=batch.pk)
+
+
+# Requests to HR/Arbejdsmiljø ------------------------------------------------------
+
+
+@workplace_view("help.view")
+def help_list(request: HttpRequest) -> HttpResponse:
+    """The workplace's requests to HR, and the form to send one (for those who may)."""
+    kinds = help_kinds_allowed(request.access)
+    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in kinds else {}
+    form = HelpRequestForm(request.POST or None, kinds=kinds, initial=initial) if kinds else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.request_help(request.workplace, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Bestillingen er sendt til HR/Arbejdsmiljø."))
+                return redirect("workplaces:help-list", slug=request.workplace.slug)
+    help_requests = HelpRequest.objects.filter(workplace=request.workplace).select_related(
+        "requested_by"
+    )
+    return render(
+        request, "workplaces/help_list.html", {"form": form, "help_requests": help_requests}
+    )
+
+
+@hr_view
+def help_queue(request: HttpRequest) -> HttpResponse:
+    """HR's queue of requests from every workplace, newest first, filtered by status."""
+    status = request.GET.get("status", HelpRequest.Status.NEW)
+    help_requests = HelpRequest.objects.select_related("workplace", "requested_by")
+    if status in HelpRequest.Status.values:
+        help_requests = help_requests.filter(status=status)
+    else:
+        status = ""
+    page = Paginator(help_requests, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workplaces/help_queue.html",
+        {"page": page, "status": status, "statuses": HelpRequest.Status.choices},
+    )
+
+
+@hr_view
+def help_update(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = get_object_or_404(
+        HelpRequest.objects.select_related("workplace", "requested_by"), pk=pk
+    )
+    initial = {
+        "status": help_request.status,
+        "planned_on": help_request.planned_on,
+        "reply": help_request.reply,
+    }
+    form = HelpRequestUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_help_request(help_request, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Bestillingen er opdateret, og den der bestilte får en mail.")
+            )
+            return redirect("workplaces:help-queue")
+    return render(
+        request, "workplaces/help_update.html", {"form": form, "help_request": help_request}
+    )

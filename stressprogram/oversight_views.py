@@ -1,0 +1,184 @@
+"""HR's dashboard of every workplace (a manager's of theirs) and its CSV and PDF exports."""
+
+import csv
+import io
+
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from stressprogram.oversight import (
+    NOT_YET,
+    TOO_FEW,
+    Filters,
+    areas_of,
+    conversation_counts,
+    dashboard_rows,
+    describe,
+)
+from stressprogram.pdf import pdf_response, render_pdf
+from workplaces.access import oversight_view, sees_conversation_counts, workplaces_overseen_by
+from workplaces.models import Workplace
+
+# 100 rows a page keeps the page light at 1,000 workplaces; the exports take them all.
+PER_PAGE = 100
+
+COLUMNS = [
+    ("name", _lazy("Arbejdsplads")),
+    ("area", _lazy("Område")),
+    ("knowledge", _lazy("Bilag 1: viden om stress")),
+    ("guideline", _lazy("Bilag 2: retningslinjer")),
+    ("plan", _lazy("Bilag 3: prioriteringsplan")),
+    ("iglo", _lazy("Bilag 7: IGLO-handleplaner")),
+    ("overdue", _lazy("Status")),
+]
+
+
+def _filtered(request: HttpRequest) -> tuple[Filters, QuerySet[Workplace], QuerySet]:
+    workplaces = workplaces_overseen_by(request.user)
+    filters = Filters.from_request(request.GET)
+    return filters, workplaces, filters.apply(dashboard_rows(workplaces))
+
+
+def _sort_links(request: HttpRequest, filters: Filters) -> list[dict[str, object]]:
+    """Column headers: a link that sorts by the column (again: reversed) and aria-sort."""
+    links = []
+    for key, label in COLUMNS:
+        current = filters.sort.removeprefix("-") == key
+        descending = filters.sort.startswith("-")
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["sort"] = f"-{key}" if current and not descending else key
+        links.append(
+            {
+                "key": key,
+                "label": label,
+                "url": "?" + params.urlencode(),
+                "aria_sort": ("descending" if descending else "ascending") if current else None,
+            }
+        )
+    return links
+
+
+@oversight_view
+def dashboard(request: HttpRequest) -> HttpResponse:
+    filters, workplaces, rows = _filtered(request)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    # At most four groups: one query whatever the number of workplaces.
+    totals = {"overdue": 0, "needs_action": 0}
+    for group in rows.order_by().values("is_overdue", "needs_action").annotate(n=Count("pk")):
+        totals["overdue"] += group["n"] if group["is_overdue"] else 0
+        totals["needs_action"] += group["n"] if group["needs_action"] else 0
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "stressprogram/oversight.html",
+        {
+            "page": page,
+            "rows": [describe(w) for w in page],
+            "totals": totals,
+            "filters": filters,
+            "areas": areas_of(workplaces),
+            "kinds": Workplace.Kind.choices,
+            "columns": _sort_links(request, filters),
+            "grouped": filters.sort.removeprefix("-") == "area",
+            "querystring": params.urlencode(),
+            "conversations": conversation_counts(workplaces)
+            if sees_conversation_counts(request.user)
+            else None,
+            "too_few": TOO_FEW,
+            "not_yet": NOT_YET,
+        },
+    )
+
+
+CSV_HEADERS = [
+    _lazy("Område"),
+    _lazy("Arbejdsplads"),
+    _lazy("Type"),
+    _lazy("Medlemmer"),
+    _lazy("Bilag 1: drøftet i LokalMED"),
+    _lazy("Bilag 1: taget op med medarbejderne"),
+    _lazy("Bilag 2: version"),
+    _lazy("Bilag 2: næste opfølgning"),
+    _lazy("Bilag 3: senest gennemgået"),
+    _lazy("Bilag 5: boldmetoden"),
+    _lazy("Bilag 6: dialogmetoden"),
+    _lazy("Bilag 7: aktive handleplaner"),
+    _lazy("Bilag 7: fulgt op"),
+    _lazy("Bilag 7: kladder"),
+    _lazy("Bilag 7: afsluttede"),
+    _lazy("Handlinger over frist"),
+    _lazy("Status"),
+]
+
+
+@oversight_view
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    """The dashboard for Danish Excel: UTF-8 with BOM, `;`, CRLF, ISO dates."""
+    _filters, workplaces, rows = _filtered(request)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([str(h) for h in CSV_HEADERS])
+    for w in rows:
+        row = describe(w)
+        writer.writerow(
+            [
+                w.area.name,
+                w.name,
+                w.get_kind_display(),
+                w.member_count,
+                w.knowledge_committee_on or "",
+                w.knowledge_on or "",
+                w.version_number or "",
+                w.review_due or "",
+                timezone.localdate(w.plan_reviewed_at) if w.plan_reviewed_at else "",
+                str(NOT_YET),
+                str(NOT_YET),
+                w.active_plans,
+                w.followed_up_plans,
+                w.draft_plans,
+                w.closed_plans,
+                w.overdue_actions,
+                row.status,
+            ]
+        )
+    if sees_conversation_counts(request.user):
+        writer.writerow([])
+        writer.writerow([_("Område"), _("Nøglesamtaler")])
+        for item in conversation_counts(workplaces):
+            writer.writerow([item.area, item.count if item.count is not None else str(TOO_FEW)])
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"stressprogram-status-{timezone.localdate().isoformat()}.csv"
+    )
+    return response
+
+
+@oversight_view
+def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+    """A status report for the municipality's MED committee (A4 landscape, tagged)."""
+    filters, workplaces, rows = _filtered(request)
+    described = [describe(w) for w in rows]
+    pdf = render_pdf(
+        "pdf/oversight.html",
+        {
+            "rows": described,
+            "overdue": sum(r.is_overdue for r in described),
+            "needs_action": sum(r.needs_action for r in described),
+            "grouped": filters.sort.removeprefix("-") == "area",
+            "conversations": conversation_counts(workplaces)
+            if sees_conversation_counts(request.user)
+            else None,
+            "too_few": TOO_FEW,
+            "not_yet": NOT_YET,
+            "printed_at": timezone.now(),
+        },
+    )
+    return pdf_response(pdf, f"stressprogram-status-{timezone.localdate().isoformat()}.pdf")

@@ -1,0 +1,82 @@
+"""HR's dashboard in the browser: filter, sort, accessible at desktop and phone width."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.factories import AreaFactory, WorkplaceFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_hr_filters_and_sorts_the_dashboard(
+    page: Page, live_server, cast, solhoj, login, assert_accessible
+):
+    WorkplaceFactory(name="Børnehaven Æblehaven", area=AreaFactory(name="Børn og Unge"))
+    login(page, live_server, "hr")
+    page.get_by_role("link", name="Alle arbejdspladser").click()
+    expect(page.get_by_role("heading", level=1, name="Alle arbejdspladser")).to_be_visible()
+    table = page.get_by_role("table")
+    expect(table.locator("caption")).to_have_text("3 arbejdspladser")
+    expect(table.get_by_role("columnheader", name="Område")).to_have_attribute(
+        "aria-sort", "ascending"
+    )
+    assert_accessible(page)
+
+    page.get_by_label("Type").select_option(label="Udekørende")
+    page.get_by_role("button", name="Vis", exact=True).click()
+    expect(page).to_have_url(re.compile(r"kind=mobile"))
+    expect(table.locator("caption")).to_have_text("1 arbejdsplads")
+    expect(table).to_contain_text("Hjemmeplejen Nord")
+    expect(table).not_to_contain_text("Plejecenter Solhøj")
+
+    page.get_by_label("Type").select_option(label="Alle")
+    page.get_by_role("button", name="Vis", exact=True).click()
+    page.get_by_role("link", name="Arbejdsplads", exact=True).click()
+    expect(page).to_have_url(re.compile(r"sort=name"))
+    names = table.locator("tbody th[scope=row]")
+    expect(names).to_have_text(
+        [re.compile("^Børnehaven"), re.compile("^Hjemmeplejen"), re.compile("^Plejecenter")]
+    )
+    page.get_by_role("link", name="Arbejdsplads", exact=True).click()
+    expect(page).to_have_url(re.compile(r"sort=-name"))
+    expect(table.get_by_role("columnheader", name="Arbejdsplads")).to_have_attribute(
+        "aria-sort", "descending"
+    )
+    expect(names.first).to_contain_text("Plejecenter Solhøj")
+    assert_accessible(page)
+
+    page.set_viewport_size(PHONE)
+    assert_accessible(page)
+
+
+def test_manager_orders_materials_and_hr_plans_them(
+    page: Page, live_server, cast, solhoj, login, assert_accessible
+):
+    login(page, live_server, "leder")
+    page.goto(f"{live_server.url}{solhoj.get_absolute_url()}")
+    page.get_by_role("link", name="Bestil materialer til boldmetoden hos HR").click()
+    expect(page.get_by_label(re.compile("glasmontre"))).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Besked til HR").fill("Gerne i uge 12")
+    page.get_by_role("button", name="Send til HR").click()
+    expect(page.get_by_text("Bestillingen er sendt til HR/Arbejdsmiljø.")).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    login(page, live_server, "hr")
+    page.get_by_role("link", name="Bestillinger", exact=True).click()
+    expect(page.get_by_role("table")).to_contain_text("Plejecenter Solhøj")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("^Behandl")).click()
+    page.get_by_label("Status").select_option(label="Planlagt")
+    page.get_by_label("Planlagt dato").fill("2026-03-02")
+    page.get_by_label("Svar til arbejdspladsen").fill("Vi kommer mandag.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Gem og giv besked").click()
+    expect(page.get_by_text("Bestillingen er opdateret")).to_be_visible()
+    page.set_viewport_size(PHONE)
+    assert_accessible(page)
