@@ -45,6 +45,9 @@ PAGES = {
     "members": ("leder", "/workplaces/plejecenter-solhoj/members/"),
     "knowledge": ("leder", "/workplaces/plejecenter-solhoj/knowledge/"),
     "guideline": ("leder", "/workplaces/plejecenter-solhoj/guideline/"),
+    "priority plan": ("leder", "/workplaces/plejecenter-solhoj/priority-plan/"),
+    "key conversations": ("leder", "/workplaces/plejecenter-solhoj/key-conversations/"),
+    "IGLO overview": ("leder", "/workplaces/plejecenter-solhoj/iglo/"),
     "HR: all workplaces": ("hr", "/workplaces/"),
     "HR: oversight": ("hr", "/oversight/"),
 }
