@@ -97,3 +97,10 @@ def test_hr_list_filters_by_text_area_and_kind(client_as, solhoj, other_workplac
     assert [w.name for w in by_kind] == [other_workplace.name]
     assert client.get(url, {"area": "999999"}).context["page"].paginator.count == 0
     assert client.get(url, {"area": "not-a-number", "kind": "x"}).status_code == 200
+
+
+def test_hr_list_pages_keep_the_filters(client_as):
+    for _ in range(55):
+        WorkplaceFactory(mobile=True)
+    html = client_as("hr").get(reverse("workplaces:workplace-list"), {"kind": "mobile"})
+    assert 'href="?kind=mobile&amp;page=2"' in html.content.decode()
