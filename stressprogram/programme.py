@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from guidelines.models import Guideline, GuidelineVersion, PriorityPlan, StressKnowledge
 from guidelines.services import PLAN_REVIEW_AFTER_DAYS
 from iglo.models import IgloAction, IgloPlan
+from riskmapping.models import BallRound
+from riskmapping.services import current_round
 from workplaces.models import Membership, Workplace
 
 Role = Membership.Role
@@ -100,6 +102,24 @@ def iglo_status(workplace: Workplace) -> tuple[str, bool]:
     return text, False
 
 
+def ball_status(workplace: Workplace) -> tuple[str, bool]:
+    ball_round = current_round(workplace)
+    if ball_round is None:
+        return gettext("Ingen runde endnu"), False
+    if ball_round.status == BallRound.Status.PLANNED:
+        return gettext("Runde planlagt: første dag %(date)s") % {
+            "date": _date(ball_round.first_day)
+        }, False
+    if ball_round.status == BallRound.Status.RUNNING:
+        return gettext("Runde i gang: dag %(n)s af %(of)s") % {
+            "n": ball_round.day_number(timezone.localdate()),
+            "of": len(ball_round.drop_days),
+        }, False
+    if ball_round.status == BallRound.Status.DONE:
+        return gettext("Seneste runde afsluttet"), False
+    return gettext("Runde: %(status)s") % {"status": ball_round.get_status_display()}, True
+
+
 STEPS = (
     Step(
         1,
@@ -138,7 +158,9 @@ STEPS = (
         _("Boldmetoden"),
         _("14 dages afdækning af risikofaktorer med røde og grønne bolde."),
         (Role.MANAGER, Role.AMIR, Role.TR),
+        url_name="riskmapping:ballround",
         for_kind=Workplace.Kind.STATIONARY,
+        status=ball_status,
     ),
     Step(
         6,

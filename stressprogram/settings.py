@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "guidelines",
     "conversations",
     "iglo",
+    "riskmapping",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("workplaces/<slug:slug>/", include("guidelines.urls")),
     path("workplaces/<slug:slug>/", include("conversations.urls")),
     path("", include("iglo.urls")),
+    path("", include("riskmapping.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

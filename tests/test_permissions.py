@@ -117,6 +117,35 @@ def _help_request() -> dict[str, object]:
     return {"pk": item.pk}
 
 
+def _ball_round(*, start: bool = True):
+    """Kwargs for a URL of a round of the ball method at Solhøj, running from today."""
+
+    def kwargs() -> dict[str, object]:
+        from django.utils import timezone  # noqa: PLC0415
+
+        from riskmapping import services  # noqa: PLC0415
+
+        leder = Membership.objects.get(user__username="leder")
+        ball_round = services.plan_round(
+            leder.workplace, by=leder.user, first_day=timezone.localdate(), weekends_count=True
+        )
+        if start:
+            services.start_round(ball_round, by=leder.user)
+        return {"slug": SLUG, "pk": ball_round.pk}
+
+    return kwargs
+
+
+def _drop_link() -> dict[str, object]:
+    from riskmapping import services  # noqa: PLC0415
+    from riskmapping.models import BallRound  # noqa: PLC0415
+
+    _ball_round()()
+    medarbejder = Membership.objects.get(user__username="medarbejder").user
+    link = services.token_for(BallRound.objects.get(), medarbejder)
+    return {"token": link.token}
+
+
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, status)
 
@@ -216,6 +245,13 @@ MATRIX = {
     "iglo:calendar-revoke": ("post", {}, logged_in(302)),
     # The feed needs no login: its secret address is the key (a wrong one is 404).
     "iglo:calendar-feed": ("get", _calendar_feed, everyone(200)),
+    "riskmapping:ballround": ("get", {"slug": SLUG}, READ),
+    "riskmapping:ballround-plan": ("get", {"slug": SLUG}, MANAGE),
+    "riskmapping:ballround-start": ("post", _ball_round(start=False), MANAGE_POST),
+    # Every member drops a ball; HR sees the glass displays but takes no part.
+    "riskmapping:ball-drop": ("get", _ball_round(), {**READ, HR: 403}),
+    # The personal link needs no login: its secret is the key (a wrong one is 404).
+    "riskmapping:token-drop": ("get", _drop_link, everyone(200)),
     "login": ("get", {}, everyone(200)),
     "logout": ("post", {}, everyone(302)),
     "password_change": ("get", {}, logged_in(200)),

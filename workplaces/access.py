@@ -60,6 +60,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "help.view": frozenset({Role.MANAGER, Role.AMIR, Role.TR, COMMITTEE}),
     "help.request_course": frozenset({Role.MANAGER, Role.AMIR, COMMITTEE}),
     "help.request_materials": frozenset({Role.MANAGER}),
+    # Bilag 5: the manager plans and runs the ball method; everyone sees the glass displays
+    # and every member drops a ball (if a participant of the round, see `takes_part_in`).
+    "ballround.view": ALL_ROLES | {COMMITTEE},
+    "ballround.manage": frozenset({Role.MANAGER}),
+    "ballround.drop": ALL_ROLES,
 }
 
 # What HR-admin may do in any workplace, member or not.
@@ -75,6 +80,7 @@ HR_ACTIONS = frozenset(
         "conversation.count",
         "iglo.view",
         "help.view",
+        "ballround.view",
     }
 )
 
@@ -354,3 +360,19 @@ def opens_calendar_feed(feed: Any, token: str) -> bool:
     from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
 
     return bool(feed.token) and compare_digest(feed.token.encode(), token.encode())
+
+
+# Bilag 5: a ball is dropped by the round's participants, logged in or through the personal
+# link of the daily reminder (no login; whoever holds its secret may drop that person's ball).
+
+
+def takes_part_in(user: Any, ball_round: Any) -> bool:
+    """True for an active user among the round's participants."""
+    return _is_active_user(user) and ball_round.participants.filter(pk=user.pk).exists()
+
+
+def opens_drop_link(drop_token: Any, token: str) -> bool:
+    """True when `token` is the drop link's secret (compared in constant time)."""
+    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
+
+    return bool(drop_token.token) and compare_digest(drop_token.token.encode(), token.encode())

@@ -1,0 +1,53 @@
+"""The daily ball reminder of Bilag 5, registered with the one scheduler
+(workplaces.reminders): on each drop day of a running round, one e-mail to every
+participant who has not dropped a ball yet, with their personal link."""
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from riskmapping import services
+from riskmapping.models import BallRound, DropRecord
+from workplaces.models import ReminderDelivery, User, Workplace
+from workplaces.reminders import Due, absolute
+
+
+class BallDropDue:
+    kind = "ball-drop"
+
+    def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
+        ball_round = BallRound.objects.filter(
+            workplace=workplace, status=BallRound.Status.RUNNING
+        ).first()
+        if ball_round is None or not ball_round.is_open_on(today):
+            return
+        dropped = DropRecord.objects.filter(round=ball_round, day=today).values("participant")
+        waiting = (
+            ball_round.participants.filter(is_active=True)
+            .exclude(email="")
+            .exclude(pk__in=dropped)
+            .order_by("pk")
+        )
+        for user in waiting:
+            yield Due(self.kind, ball_round.pk, user, today.isoformat())
+
+    def message(self, delivery: ReminderDelivery) -> tuple[str, dict[str, Any]] | None:
+        day = date.fromisoformat(delivery.key.rsplit(":", 1)[1])
+        ball_round = (
+            BallRound.objects.select_related("workplace").filter(pk=delivery.object_id).first()
+        )
+        recipient: User = delivery.recipient
+        if (
+            ball_round is None
+            or not ball_round.is_open_on(day)
+            or not ball_round.participants.filter(pk=recipient.pk).exists()
+            or services.has_dropped(ball_round, participant=recipient, day=day)
+        ):
+            return None
+        link = services.token_for(ball_round, recipient)
+        return "ball_reminder", {
+            "round": ball_round,
+            "day_number": ball_round.day_number(day),
+            "last_day": ball_round.last_day,
+            "url": absolute(link.get_absolute_url()),
+        }

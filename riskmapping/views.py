@@ -1,0 +1,131 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from riskmapping import content, services
+from riskmapping.forms import DropForm, RoundForm
+from riskmapping.models import BallRound, DropToken
+from workplaces.access import opens_drop_link, takes_part_in, workplace_view
+from workplaces.models import Membership, User
+
+
+def _round(request: HttpRequest, pk: int) -> BallRound:
+    return get_object_or_404(BallRound, workplace=request.workplace, pk=pk)
+
+
+def _glasses(ball_round: BallRound) -> dict[str, Any]:
+    rows = services.counts(ball_round)
+    return {"rows": rows, "totals": services.totals(rows)}
+
+
+@workplace_view("ballround.view")
+def ballround(request: HttpRequest) -> HttpResponse:
+    ball_round = services.current_round(request.workplace)
+    today = timezone.localdate()
+    context: dict[str, Any] = {"round": ball_round, "today": today, "intro": content.INTRO}
+    context["why"] = content.WHY
+    if ball_round is not None:
+        context.update(_glasses(ball_round))
+        context["day_number"] = ball_round.day_number(today)
+        context["open_today"] = ball_round.is_open_on(today)
+        context["takes_part"] = takes_part_in(request.user, ball_round)
+        context["can_plan"] = ball_round.status == BallRound.Status.DONE
+    else:
+        context["can_plan"] = True
+    return render(request, "riskmapping/ballround.html", context)
+
+
+@workplace_view("ballround.manage")
+def ballround_plan(request: HttpRequest) -> HttpResponse:
+    members = User.objects.filter(
+        pk__in=Membership.objects.active().filter(workplace=request.workplace).values("user"),
+        is_active=True,
+    ).order_by("first_name", "last_name", "username")
+    form = RoundForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_round(request.workplace, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Procesplanen er gemt."))
+            return redirect("riskmapping:ballround", slug=request.workplace.slug)
+    return render(request, "riskmapping/plan.html", {"form": form})
+
+
+@require_POST
+@workplace_view("ballround.manage")
+def ballround_start(request: HttpRequest, pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    try:
+        services.start_round(ball_round, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Boldrunden er i gang."))
+    return redirect("riskmapping:ballround", slug=request.workplace.slug)
+
+
+def _drop(
+    request: HttpRequest, ball_round: BallRound, participant: User, *, template_context: dict
+) -> HttpResponse:
+    """The drop form, or the thank-you with today's glass displays once dropped."""
+    today = timezone.localdate()
+    form = DropForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.drop_ball(
+                ball_round, participant=participant, today=today, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(request.path)
+    dropped = services.has_dropped(ball_round, participant=participant, day=today)
+    rows = services.counts(ball_round)
+    today_row = next((row for row in rows if row["day"] == today), None)
+    return render(
+        request,
+        "riskmapping/drop.html",
+        {
+            "round": ball_round,
+            "form": form,
+            "dropped": dropped,
+            "today_row": today_row,
+            "open_today": ball_round.is_open_on(today),
+            "day_number": ball_round.day_number(today),
+            "red_label": content.RED,
+            "green_label": content.GREEN,
+            **template_context,
+        },
+    )
+
+
+@workplace_view("ballround.drop")
+def ball_drop(request: HttpRequest, pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    if not takes_part_in(request.user, ball_round):
+        raise Http404
+    return _drop(request, ball_round, request.user, template_context={"standalone": False})
+
+
+def token_drop(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal link of the daily reminder: no login, only on the round's open days."""
+    candidates = DropToken.objects.select_related("round__workplace", "participant").filter(
+        selector=token[: services.SELECTOR]
+    )
+    found = next((t for t in candidates if opens_drop_link(t, token)), None)
+    if found is None:
+        raise Http404
+    ball_round = found.round
+    if not ball_round.is_open_on(timezone.localdate()) or not takes_part_in(
+        found.participant, ball_round
+    ):
+        raise Http404
+    return _drop(request, ball_round, found.participant, template_context={"standalone": True})
