@@ -22,7 +22,8 @@ from conversations.models import (
     KeyConversation,
     RetentionPeriod,
 )
-from workplaces.models import Membership, User, Workplace
+from workplaces.models import User, Workplace
+from workplaces.services import active_members
 
 logger = logging.getLogger(__name__)
 Moment = TypeVar("Moment", date, datetime)
@@ -30,12 +31,7 @@ Moment = TypeVar("Moment", date, datetime)
 
 def members_to_talk_with(workplace: Workplace, *, manager: User) -> QuerySet[User]:
     """The workplace's active members a manager may hold a key conversation with."""
-    members = Membership.objects.active().filter(workplace=workplace).values("user")
-    return (
-        User.objects.filter(pk__in=members, is_active=True)
-        .exclude(pk=manager.pk)
-        .order_by("first_name", "last_name", "username")
-    )
+    return active_members(workplace).exclude(pk=manager.pk)
 
 
 def _check_dates(held_on: date, next_meeting_on: date | None) -> None:

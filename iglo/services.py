@@ -5,14 +5,14 @@ from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from iglo.models import CalendarFeed, IgloAction, IgloPlan, Level, PlanPresence, Track, new_token
 from stressprogram.concurrency import EditConflict, update_if_unchanged
 from workplaces.models import Membership, User, Workplace
-from workplaces.services import record_changes
+from workplaces.services import active_members, record_changes
 
 PRESENCE_WINDOW = timedelta(seconds=30)  # the page polls every 3 s; a closed tab fades out
 ACTION_FIELDS = (
@@ -64,13 +64,6 @@ def display_value(model: type, name: str, value: Any) -> str:
     if name == "level" and not value:
         return _("Ikke placeret")
     return _shown(value)
-
-
-def active_members(workplace: Workplace) -> QuerySet[User]:
-    """The people who may be named responsible for an action."""
-    return User.objects.filter(
-        pk__in=Membership.objects.active().filter(workplace=workplace).values("user")
-    ).order_by("first_name", "last_name", "username")
 
 
 def _check_member(workplace: Workplace, user: User | None) -> None:

@@ -18,7 +18,7 @@ from stressprogram.concurrency import EditConflict
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import opens_calendar_feed, workplace_view
 from workplaces.models import Membership, User
-from workplaces.services import history_of
+from workplaces.services import active_members, history_of
 
 HISTORY_SHOWN = 100
 POLL_SECONDS = 3
@@ -230,7 +230,7 @@ def _action_page(request: HttpRequest, item: IgloPlan, context: dict[str, Any]) 
 @workplace_view("iglo.edit")
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _plan(request, pk)
-    members = services.active_members(request.workplace)
+    members = active_members(request.workplace)
     level = request.GET.get("level", "")
     form = ActionForm(
         request.POST or None,
@@ -265,7 +265,7 @@ def _deleted_meanwhile(request: HttpRequest, item: IgloPlan, members: Any) -> Ht
 @workplace_view("iglo.edit")
 def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     item = _plan(request, pk)
-    members = services.active_members(request.workplace)
+    members = active_members(request.workplace)
     if not IgloAction.objects.filter(plan=item, pk=action_pk).exists():
         if request.method != "POST":
             raise Http404

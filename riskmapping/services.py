@@ -11,8 +11,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from riskmapping.models import Ball, BallRound, DropRecord, DropToken, new_token
-from workplaces.models import Membership, User, Workplace
-from workplaces.services import record_changes
+from workplaces.models import User, Workplace
+from workplaces.services import active_members, record_changes
 
 NOTE_MAX = 1000
 SELECTOR = 12
@@ -88,8 +88,7 @@ def plan_round(
     ):
         raise ValidationError(_("Personalemødet skal ligge efter sorteringen."))
     if participants is None:
-        members = Membership.objects.active().filter(workplace=workplace)
-        participants = User.objects.filter(pk__in=members.values("user"), is_active=True)
+        participants = active_members(workplace)
     with transaction.atomic():
         ball_round.save()
         ball_round.participants.set(participants)

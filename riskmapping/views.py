@@ -12,7 +12,8 @@ from riskmapping import content, services
 from riskmapping.forms import DropForm, RoundForm
 from riskmapping.models import BallRound, DropToken
 from workplaces.access import opens_drop_link, takes_part_in, workplace_view
-from workplaces.models import Membership, User
+from workplaces.models import User
+from workplaces.services import active_members
 
 
 def _round(request: HttpRequest, pk: int) -> BallRound:
@@ -43,10 +44,7 @@ def ballround(request: HttpRequest) -> HttpResponse:
 
 @workplace_view("ballround.manage")
 def ballround_plan(request: HttpRequest) -> HttpResponse:
-    members = User.objects.filter(
-        pk__in=Membership.objects.active().filter(workplace=request.workplace).values("user"),
-        is_active=True,
-    ).order_by("first_name", "last_name", "username")
+    members = active_members(request.workplace)
     form = RoundForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
         try:

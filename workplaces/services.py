@@ -264,3 +264,11 @@ def notify_help_request(help_request: HelpRequest) -> None:
     except Exception:
         HelpRequest.objects.filter(pk=help_request.pk).update(notified_revision=revision - 1)
         raise
+
+
+def active_members(workplace: Workplace) -> models.QuerySet[User]:
+    """The people who are members of the workplace today, by name."""
+    return User.objects.filter(
+        pk__in=Membership.objects.active().filter(workplace=workplace).values("user"),
+        is_active=True,
+    ).order_by("first_name", "last_name", "username")
