@@ -54,3 +54,4 @@ def seed() -> None:
             colour = picker.choice([Ball.Colour.RED, Ball.Colour.RED, Ball.Colour.GREEN])
             note = picker.choice(NOTES[colour])
             services.drop_ball(ball_round, participant=person, colour=colour, note=note, today=day)
+    services.empty_mailbox(before=today)

@@ -1,16 +1,25 @@
 """Bilag 5: planning and running a round of the ball method, and dropping balls."""
 
+import random
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from riskmapping.models import Ball, BallRound, DropRecord, DropToken, new_token
+from riskmapping.models import (
+    Ball,
+    BallRound,
+    DropRecord,
+    DropToken,
+    MailboxBall,
+    PaperCount,
+    new_token,
+)
 from workplaces.models import User, Workplace
 from workplaces.services import active_members, record_changes
 
@@ -162,36 +171,84 @@ def drop_ball(
     today: date | None = None,
 ) -> None:
     """Drop today's one ball with its note. The record that the participant has dropped and
-    the ball itself are two rows that share no key, so no one can tell whose ball is whose."""
+    the ball share no key; the ball waits in the mailbox until the day is over (see
+    `empty_mailbox`), so no one can tell whose ball is whose."""
     today = today or timezone.localdate()
-    note = (note or "").strip()
     if not ball_round.is_open_on(today):
         raise ValidationError(_("Der kan ikke smides bolde i denne runde i dag."))
     if not ball_round.participants.filter(pk=participant.pk).exists():
         raise ValidationError(_("Du deltager ikke i denne boldrunde."))
+    colour, note = clean_ball(colour, note)
+    try:
+        with transaction.atomic():
+            DropRecord.objects.create(round=ball_round, participant=participant, day=today)
+            MailboxBall.objects.create(round=ball_round, day=today, colour=colour, note=note)
+    except IntegrityError:
+        raise ValidationError(_("Du har allerede smidt en bold i dag.")) from None
+
+
+def clean_ball(colour: str, note: str) -> tuple[str, str]:
+    """A ball's colour and note as stored, or the Danish reason they cannot be."""
+    note = (note or "").strip()
     if colour not in Ball.Colour.values:
         raise ValidationError(_("Vælg en rød eller en grøn bold."))
     if not note:
         raise ValidationError(_("Skriv på sedlen, hvorfor dagen var sådan."))
     if len(note) > NOTE_MAX:
         raise ValidationError(_("Sedlen må højst have %(n)s tegn.") % {"n": NOTE_MAX})
-    try:
+    if "\x00" in note:
+        raise ValidationError(_("Sedlen indeholder tegn, der ikke kan gemmes."))
+    return colour, note
+
+
+def empty_mailbox(*, before: date | None = None) -> int:
+    """Move the balls of every day before `before` (default: today) from the mailbox to
+    the ball table: each day's balls shuffled and written together in one transaction,
+    so row order and transaction ids are the same for all of them. Returns how many."""
+    before = before or timezone.localdate()
+    moved = 0
+    days = (
+        MailboxBall.objects.filter(day__lt=before)
+        .values_list("round_id", "day")
+        .distinct()
+        .order_by("round_id", "day")
+    )
+    for round_id, day in list(days):
         with transaction.atomic():
-            DropRecord.objects.create(round=ball_round, participant=participant, day=today)
-            Ball.objects.create(round=ball_round, day=today, colour=colour, note=note)
-    except IntegrityError:
-        raise ValidationError(_("Du har allerede smidt en bold i dag.")) from None
+            posted = list(
+                MailboxBall.objects.select_for_update().filter(round_id=round_id, day=day)
+            )
+            random.SystemRandom().shuffle(posted)
+            Ball.objects.bulk_create(
+                Ball(round_id=round_id, day=day, colour=p.colour, note=p.note) for p in posted
+            )
+            MailboxBall.objects.filter(pk__in=[p.pk for p in posted]).delete()
+        moved += len(posted)
+    if moved and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Deleted mailbox rows linger on disk until vacuumed; do it now, not some day.
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {MailboxBall._meta.db_table}")  # noqa: SLF001
+    return moved
 
 
 def counts(ball_round: BallRound) -> list[DayCount]:
-    """The glass displays: red and green balls on each of the round's drop days."""
-    found: dict[tuple[date, str], int] = {
-        (row["day"], row["colour"]): row["n"]
-        for row in Ball.objects.filter(round=ball_round)
-        .values("day", "colour")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    """The glass displays: red and green balls on each of the round's drop days, from the
+    balls and the mailbox, or from the counts typed in for a round on paper."""
+    found: dict[tuple[date, str], int] = {}
+    if ball_round.mode == BallRound.Mode.PAPER:
+        for row in PaperCount.objects.filter(round=ball_round):
+            found[(row.day, Ball.Colour.RED)] = row.red
+            found[(row.day, Ball.Colour.GREEN)] = row.green
+    else:
+        for model in (Ball, MailboxBall):
+            for row in (
+                model.objects.filter(round=ball_round)
+                .values("day", "colour")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ):
+                key = (row["day"], row["colour"])
+                found[key] = found.get(key, 0) + row["n"]
     return [
         {
             "day": day,

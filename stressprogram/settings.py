@@ -234,6 +234,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One hourly entry drives every reminder (workplaces/reminders.py).
 CELERY_BEAT_SCHEDULE = {
     "reminders": {"task": "workplaces.tasks.tick_reminders", "schedule": 60 * 60},
+    # Bilag 5: a day's balls leave the mailbox together once the day is over.
+    "ball-mailbox": {"task": "riskmapping.tasks.empty_mailbox", "schedule": crontab(minute=5)},
     # Key conversations past the retention period HR has set are deleted every night.
     "key-conversation-retention": {
         "task": "conversations.tasks.delete_expired_conversations",

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from riskmapping import services
-from riskmapping.models import Ball
+from riskmapping.models import MailboxBall
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,7 +46,7 @@ def test_drop_a_ball_on_a_phone_through_the_personal_link(
     assert_accessible(drop)
     phone.close()
 
-    assert Ball.objects.get().note == "Telefonen afbrød medicinrunden – æøå"
+    assert MailboxBall.objects.get().note == "Telefonen afbrød medicinrunden – æøå"
 
     login(page, live_server, "leder")
     page.goto(f"{live_server.url}{ball_round.get_absolute_url()}")

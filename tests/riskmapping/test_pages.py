@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from riskmapping import services
-from riskmapping.models import Ball, BallRound, DropRecord
+from riskmapping.models import BallRound, DropRecord, MailboxBall
 from tests.helpers import queries_at_two_sizes
 
 pytestmark = pytest.mark.django_db
@@ -101,14 +101,14 @@ def test_logged_in_participant_drops_and_is_thanked(client_as, today_round):
     assert "Tak for din bold" in html
     assert "1 grøn bold" in html
     response = client.post(url, {"colour": "red", "note": "igen"})
-    assert Ball.objects.count() == 1
+    assert MailboxBall.objects.count() == 1
 
 
 def test_empty_note_is_refused_in_danish(client_as, today_round):
     url = reverse("riskmapping:ball-drop", kwargs={"slug": SLUG, "pk": today_round.pk})
     response = client_as("tr").post(url, {"colour": "red", "note": ""})
     assert "Skriv på sedlen, hvorfor dagen var sådan." in response.content.decode()
-    assert not Ball.objects.exists()
+    assert not MailboxBall.objects.exists()
 
 
 def test_member_left_out_of_the_round_gets_404(client_as, cast, today_round):
@@ -123,7 +123,7 @@ def test_token_link_drops_for_its_person_without_login(client, cast, today_round
     response = client.post(url, {"colour": "red", "note": "Telefonen"}, follow=True)
     assert "Tak for din bold" in response.content.decode()
     assert DropRecord.objects.get().participant == cast["amir"]
-    assert Ball.objects.get().note == "Telefonen"
+    assert MailboxBall.objects.get().note == "Telefonen"
 
 
 def test_token_link_is_404_when_wrong_or_closed(client, cast, today_round, solhoj):

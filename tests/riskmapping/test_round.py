@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from riskmapping import services
-from riskmapping.models import Ball, BallRound, DropRecord
+from riskmapping.models import BallRound, DropRecord, MailboxBall
 from tests.factories import MembershipFactory, UserFactory
 from tests.riskmapping.conftest import MONDAY
 
@@ -63,7 +63,7 @@ def test_drop_ball_stores_an_anonymous_ball_and_a_separate_record(running, cast)
     services.drop_ball(
         running, participant=cast["tr"], colour="red", note=" For få hænder ", today=MONDAY
     )
-    ball = Ball.objects.get()
+    ball = MailboxBall.objects.get()
     assert (ball.round, ball.day, ball.colour, ball.note) == (
         running,
         MONDAY,
@@ -77,11 +77,11 @@ def test_second_ball_the_same_day_is_refused_in_danish(running, cast):
     services.drop_ball(running, participant=cast["tr"], colour="red", note="a", today=MONDAY)
     with pytest.raises(ValidationError, match="Du har allerede smidt en bold i dag"):
         services.drop_ball(running, participant=cast["tr"], colour="green", note="b", today=MONDAY)
-    assert Ball.objects.count() == 1
+    assert MailboxBall.objects.count() == 1
     services.drop_ball(
         running, participant=cast["tr"], colour="green", note="c", today=MONDAY + timedelta(1)
     )
-    assert Ball.objects.count() == 2
+    assert MailboxBall.objects.count() == 2
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_invalid_drops_get_danish_errors(running, cast, change, message):
     args = {"participant": cast["tr"], "colour": "red", "note": "ok", "today": MONDAY, **change}
     with pytest.raises(ValidationError, match=message):
         services.drop_ball(running, **args)
-    assert not Ball.objects.exists()
+    assert not MailboxBall.objects.exists()
     assert not DropRecord.objects.exists()
 
 
