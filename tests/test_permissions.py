@@ -253,6 +253,9 @@ MATRIX = {
     # The personal link needs no login: its secret is the key (a wrong one is 404).
     "riskmapping:token-drop": ("get", _drop_link, everyone(200)),
     "login": ("get", {}, everyone(200)),
+    # Sign-in through the identity provider: off unless configured (see test_oidc.py).
+    "oidc_authentication_init": ("get", {}, everyone(404)),
+    "oidc_authentication_callback": ("get", {}, everyone(404)),
     "logout": ("post", {}, everyone(302)),
     "password_change": ("get", {}, logged_in(200)),
     "password_change_done": ("get", {}, logged_in(200)),
