@@ -97,35 +97,6 @@ class FollowUpPlan(models.Model):
         return [(date.fromisoformat(step["on"]), step["step"]) for step in self.steps]
 
 
-class ConversationAccess(models.Model):
-    """The access log: who opened a key conversation and when, never what it says."""
-
-    class Kind(models.TextChoices):
-        VIEWED = "viewed", _("læste samtalen")
-        EDITED = "edited", _("åbnede samtalen for at rette den")
-        PRINTED = "printed", _("hentede aftalerne som PDF")
-        PLAN_VIEWED = "plan_viewed", _("læste en opfølgningsplan")
-        PLAN_EDITED = "plan_edited", _("åbnede en opfølgningsplan for at rette den")
-        DELETE_ASKED = "delete_asked", _("åbnede sletning af samtalen")
-
-    conversation = models.ForeignKey(
-        KeyConversation, on_delete=models.CASCADE, related_name="accesses"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    kind = models.CharField(max_length=20, choices=Kind)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("adgang til nøglesamtale")
-        verbose_name_plural = _("adgange til nøglesamtaler")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} #{self.conversation_id} ({self.at:%Y-%m-%d %H:%M})"
-
-
 class RetentionPeriod(models.Model):
     """How long key conversations are kept after their last change; HR sets it."""
 

@@ -12,17 +12,18 @@ from typing import TypeVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conversations.models import (
     DEFAULT_RETENTION_MONTHS,
-    ConversationAccess,
     FollowUpPlan,
     KeyConversation,
     RetentionPeriod,
 )
-from workplaces.models import User, Workplace
+from workplaces import audit
+from workplaces.models import AuditEvent, User, Workplace
 from workplaces.services import active_members
 
 logger = logging.getLogger(__name__)
@@ -109,15 +110,51 @@ def update_conversation(
 
 
 def delete_conversation(conversation: KeyConversation, *, by: User) -> None:
-    """Delete the conversation with its plans and access log (e.g. on the employee's wish)."""
+    """Delete the conversation with its plans and access log (e.g. on the employee's wish);
+    the audit log keeps only that `by` deleted it."""
     pk = conversation.pk
-    conversation.delete()
+    with transaction.atomic():
+        conversation.delete()
+        audit.forget_object(audit.KEY_CONVERSATION, [pk])
+        audit.record(
+            AuditEvent.Kind.CONVERSATION_DELETED,
+            user=by,
+            object_type=audit.KEY_CONVERSATION,
+            object_id=pk,
+        )
     logger.info("Key conversation #%s deleted by user #%s", pk, by.pk)
 
 
-def log_access(conversation: KeyConversation, *, by: User, kind: str) -> ConversationAccess:
-    """Note that `by` opened the conversation; the log holds who and when, never content."""
-    return ConversationAccess.objects.create(conversation=conversation, user=by, kind=kind)
+# The access log of a key conversation is its events in the audit log (workplaces.audit):
+# who opened it, how and when, never what it says.
+OPENINGS = [kind for kind in AuditEvent.Kind.values if kind.startswith("conversation.")]
+
+
+def log_access(
+    conversation: KeyConversation, *, by: User, kind: str, request: HttpRequest | None = None
+) -> AuditEvent:
+    """Note that `by` opened the conversation (kind: AuditEvent.Kind.CONVERSATION_*)."""
+    return audit.record(
+        kind,
+        request=request,
+        user=by,
+        object_type=audit.KEY_CONVERSATION,
+        object_id=conversation.pk,
+    )
+
+
+def log_refusal(request: HttpRequest, pk: int, *, kind: str) -> AuditEvent:
+    """Note that the request's user was refused conversation `pk` (404 or 403)."""
+    return audit.record(kind, request=request, object_type=audit.KEY_CONVERSATION, object_id=pk)
+
+
+def access_log(conversation: KeyConversation) -> QuerySet[AuditEvent]:
+    """Who opened the conversation and how, newest first."""
+    return (
+        audit.events_for(audit.KEY_CONVERSATION, conversation.pk)
+        .filter(kind__in=OPENINGS)
+        .select_related("user")
+    )
 
 
 def save_follow_up_plan(
@@ -161,7 +198,11 @@ def deletion_due(conversation: KeyConversation, *, months: int | None = None) ->
 def delete_expired_conversations(*, now: datetime | None = None) -> int:
     """Delete every key conversation unchanged for the retention period; returns how many."""
     cutoff = shift_months(timezone.localtime(now), -retention_months())
-    _total, per_model = KeyConversation.objects.filter(updated_at__lt=cutoff).delete()
+    expired = KeyConversation.objects.filter(updated_at__lt=cutoff)
+    with transaction.atomic():
+        pks = list(expired.values_list("pk", flat=True))
+        _total, per_model = expired.filter(pk__in=pks).delete()
+        audit.forget_object(audit.KEY_CONVERSATION, pks)
     deleted = per_model.get("conversations.KeyConversation", 0)
     if deleted:
         logger.info("Deleted %s key conversations past the retention period", deleted)

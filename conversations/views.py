@@ -11,7 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from conversations import content, services
 from conversations.forms import ConversationForm, HandoverFormSet, StepFormSet
-from conversations.models import ConversationAccess, FollowUpPlan, KeyConversation
+from conversations.models import FollowUpPlan, KeyConversation
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import (
     can_change_conversation,
@@ -20,10 +20,10 @@ from workplaces.access import (
     conversations_open_to,
     workplace_view,
 )
-from workplaces.models import MunicipalText
+from workplaces.models import AuditEvent, MunicipalText
 from workplaces.texts import municipal_text
 
-Access = ConversationAccess.Kind
+Access = AuditEvent.Kind
 
 # Views of one conversation let every member of the workplace (and HR) through the
 # workplace check; the conversation's own predicates then answer 404 to all but two people.
@@ -55,10 +55,12 @@ def _conversation(
         .first()
     )
     if conversation is None or not can_open_conversation(request.user, conversation):
+        services.log_refusal(request, pk, kind=Access.NOT_FOUND)
         raise Http404
     if change and not can_change_conversation(request.user, conversation):
+        services.log_refusal(request, pk, kind=Access.FORBIDDEN)
         raise PermissionDenied
-    services.log_access(conversation, by=request.user, kind=opened)
+    services.log_access(conversation, by=request.user, kind=opened, request=request)
     return conversation
 
 
@@ -161,14 +163,14 @@ def conversation_add(request: HttpRequest) -> HttpResponse:
 @never_cache
 @workplace_view(CONVERSATION_GATE)
 def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = _conversation(request, pk, opened=Access.EDITED, change=True)
+    conversation = _conversation(request, pk, opened=Access.CONVERSATION_EDITED, change=True)
     return _save_record(request, conversation)
 
 
 @never_cache
 @workplace_view(CONVERSATION_GATE)
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _conversation(request, pk, opened=Access.VIEWED)
+    item = _conversation(request, pk, opened=Access.CONVERSATION_VIEWED)
     holder = can_change_conversation(request.user, item)
     plans = {plan.kind: plan for plan in item.follow_up_plans.all()}
     return render(
@@ -185,7 +187,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
             "plans": [
                 (kind, content.FOLLOW_UPS[kind], plans.get(kind)) for kind in FollowUpPlan.Kind
             ],
-            "accesses": item.accesses.select_related("user")[:30],
+            "accesses": services.access_log(item)[:30],
             "deletion_due": services.deletion_due(item),
         },
     )
@@ -194,7 +196,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @workplace_view(CONVERSATION_GATE)
 def conversation_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _conversation(request, pk, opened=Access.DELETE_ASKED, change=True)
+    item = _conversation(request, pk, opened=Access.CONVERSATION_DELETE_ASKED, change=True)
     if request.method == "POST":
         services.delete_conversation(item, by=request.user)
         messages.success(
@@ -207,7 +209,7 @@ def conversation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @workplace_view(CONVERSATION_GATE)
 def conversation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _conversation(request, pk, opened=Access.PRINTED)
+    item = _conversation(request, pk, opened=Access.CONVERSATION_PRINTED)
     pdf = render_pdf(
         "pdf/conversation_agreements.html",
         {
@@ -224,7 +226,7 @@ def conversation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @workplace_view(CONVERSATION_GATE)
 def follow_up_plan(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     kind = _plan_kind(kind)
-    item = _conversation(request, pk, opened=Access.PLAN_VIEWED)
+    item = _conversation(request, pk, opened=Access.CONVERSATION_PLAN_VIEWED)
     return render(
         request,
         "conversations/follow_up_plan.html",
@@ -243,7 +245,7 @@ def follow_up_plan(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @workplace_view(CONVERSATION_GATE)
 def follow_up_plan_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     kind = _plan_kind(kind)
-    item = _conversation(request, pk, opened=Access.PLAN_EDITED, change=True)
+    item = _conversation(request, pk, opened=Access.CONVERSATION_PLAN_EDITED, change=True)
     plan = item.follow_up_plans.filter(kind=kind).first()
     data = request.POST if request.method == "POST" else None
     saved = plan.dated_steps() if plan and data is None else []

@@ -206,7 +206,7 @@ def guideline(request: HttpRequest) -> HttpResponse:
 def cell_edit(request: HttpRequest, level: str, zone: str) -> HttpResponse:
     if level not in Level.values or zone not in Zone.values:
         raise Http404
-    require(request.access, EDIT_ACTION[level])
+    require(request.access, EDIT_ACTION[level], request)
     item = services.guideline_for(request.workplace)
     cell = get_object_or_404(
         GuidelineCell.objects.select_related("updated_by"), guideline=item, level=level, zone=zone

@@ -16,6 +16,8 @@ from iglo.forms import ActionForm, PlanEditForm, PlanForm
 from iglo.models import CalendarFeed, IgloAction, IgloPlan, Level
 from stressprogram.concurrency import EditConflict
 from stressprogram.pdf import pdf_response, render_pdf
+from stressprogram.ratelimit import too_many
+from stressprogram.security_views import too_many_requests
 from workplaces.access import opens_calendar_feed, workplace_view
 from workplaces.models import Membership, User
 from workplaces.services import active_members, history_of
@@ -417,8 +419,15 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("iglo:calendar")
 
 
+# Calendar programs poll the feed; a mail or calendar server may fetch everyone's from one
+# address, so the limit only stops floods and guessing (the secret is 256 bits).
+FEED_LIMIT, FEED_WINDOW = 600, 10 * 60
+
+
 def calendar_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """No login: calendar programs read it with the secret address alone."""
+    if too_many(request, "calendar-feed", limit=FEED_LIMIT, per_seconds=FEED_WINDOW):
+        return too_many_requests(request, retry_after=FEED_WINDOW)
     feed = CalendarFeed.objects.select_related("user").filter(pk=pk).first()
     if feed is None or not feed.user.is_active or not opens_calendar_feed(feed, token):
         raise Http404

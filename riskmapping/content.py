@@ -37,3 +37,98 @@ INTRO = (
 NOTE_HINT = _("Vær så konkret som mulig. Der skal ikke anføres navn.")
 RED = _("Rød bold – en dag med mange belastninger")
 GREEN = _("Grøn bold – en energigivende dag")
+
+# "Møde – til drøftelse af løsningsforslag (Varighed i alt 1 time)": the staff meeting's
+# blocks in the seed's order, with the minutes the seed lists beside them (they add up to
+# 75; the seed says "i alt 1 time", so the manager may shorten them).
+MEETING_AGENDA = (
+    (
+        15,
+        _(
+            "Alle samles til møde, hvor du som leder kort præsenterer, hvordan de røde og "
+            "grønne sedler er grupperet."
+        ),
+    ),
+    (
+        5,
+        _(
+            "De røde kategorier hænges op, og medarbejderne bedes gå til den kategori, hvor "
+            "de har flest ideer til løsningsforslag."
+        ),
+    ),
+    (
+        25,
+        _(
+            "Grupperne drøfter og skriver løsningsforslag og ideer til, hvad der kan afhjælpe "
+            "udfordringerne. Forslagene deles op i to: 1) forslag, som umiddelbart kan handles "
+            "på, når processen er afsluttet, og 2) forslag, som lederen og de tillidsvalgte "
+            "skal arbejde videre med."
+        ),
+    ),
+    (
+        15,
+        _(
+            "Kort præsentation af løsningsforslag i plenum og mulighed for at stille "
+            "opklarende spørgsmål."
+        ),
+    ),
+    (10, _("Afklaring af, hvad der kan handles på med det samme.")),
+    (
+        5,
+        _(
+            "Som leder runder du processen af: hvordan kommer vi videre herfra? Forslagene "
+            "samles og systematiseres."
+        ),
+    ),
+)
+
+# "Møde med leder og de tillidsvalgte (Varighed en time)": the sorting.
+SORTING_GUIDE = (
+    _(
+        "Du som leder mødes med de tillidsvalgte, efter de 14 dage er overstået, og grupperer "
+        "sedlerne med dækkende overskrifter. Det vil sige, at I »bunker« de sedler, som "
+        "omhandler nogenlunde det samme."
+    ),
+    _("Maks. 5 overskrifter for de røde og maks. 5 overskrifter for de grønne."),
+)
+
+# Bilag 6, "Drejebog til Dialogmetoden".
+DIALOGUE_WHY = _(
+    "Dialogmetoden anvendes, når medarbejdergruppen bruger det meste af deres arbejdstid på at "
+    "være udekørende (eksempelvis: Hjemmeplejen, Bostøtter, Entreprenørgården). Metoden egner "
+    "sig således til de medarbejdergrupper, som ikke på daglig basis færdes på deres fysiske "
+    "arbejdsplads."
+)
+DIALOGUE_BEFORE = (
+    _(
+        "Indkalde alle medarbejdere + AMiR og TR (hvis de ikke er en del af gruppen) til et "
+        "møde på 2 timer. Emnet for mødet er »Dialogmetode til afdækning af risikofaktorer på "
+        "arbejdspladsen«."
+    ),
+    _("Booke et egnet lokale med plads til gruppearbejde."),
+    _(
+        "Aftale med AMiR og/eller TR, hvem der har hvilke roller til mødet. Eksempelvis: hvem "
+        "styrer tiden, hvem introducerer, hvem samler op, hvem skriver ned osv."
+    ),
+    _("Lave mindre grupper med medarbejderne – 4-5 personer i hver."),
+)
+# "Indledende skal du som leder introducere metoden og tidsplanen": the manager's script.
+DIALOGUE_INTRO = (
+    _(
+        "Vi har konstateret, at der er stress på vores arbejdsplads, og vi har derfor et behov "
+        "for at afdække eventuelle risikofaktorer på arbejdspladsen, der kan være årsag til det."
+    ),
+    _(
+        "Det vil vi gøre ved hjælp af den såkaldte »Dialogmetode«, som er en proces, vi skal "
+        "gennemføre de næste 2 timer."
+    ),
+    _(
+        "I processen skal I hver især forholde jer til, hvad der kan belaste jer i arbejdet, "
+        "samt hvad der giver energi i arbejdet, og ikke mindst hvorfor."
+    ),
+)
+DIALOGUE_AFTER = _(
+    "Forholdsvis kort tid efter processen holder lederen et møde med de tillidsvalgte (ca. 1 "
+    "time), hvor der samles op på risikofaktorerne (de røde sedler) og de input, der er kommet "
+    "til at reducere dem (de grønne sedler), og IGLO-handleplanerne udfyldes."
+)

@@ -1,10 +1,13 @@
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from riskmapping.models import Ball
+from riskmapping.models import Ball, BallRound, PaperCount
+from riskmapping.paper import MAX_COUNT
 from riskmapping.services import NOTE_MAX
 from workplaces.models import User
 
@@ -39,6 +42,13 @@ class RoundForm(forms.Form):
         label=_("Weekender tæller med (fx på et plejecenter, hvor der arbejdes alle dage)"),
         required=False,
     )
+    mode = forms.ChoiceField(
+        label=_("Sådan smides boldene"),
+        choices=BallRound.Mode.choices,
+        initial=BallRound.Mode.DIGITAL,
+        required=False,  # digital unless paper is chosen
+        widget=forms.RadioSelect,
+    )
     sorting_meeting_at = forms.DateTimeField(
         label=_("Sortering af sedlerne med de tillidsvalgte (1 time)"),
         required=False,
@@ -61,6 +71,9 @@ class RoundForm(forms.Form):
         self.fields["participants"].queryset = members
         self.fields["participants"].initial = list(members)
 
+    def clean_mode(self) -> str:
+        return self.cleaned_data["mode"] or BallRound.Mode.DIGITAL
+
 
 class DropForm(forms.Form):
     colour = forms.ChoiceField(choices=Ball.Colour.choices)
@@ -71,3 +84,57 @@ class DropForm(forms.Form):
         help_text=_("Vær så konkret som mulig. Der skal ikke anføres navn."),
         error_messages={"required": _("Skriv på sedlen, hvorfor dagen var sådan.")},
     )
+
+
+class PaperCountForm(forms.Form):
+    """Paper mode: the red and green balls counted in the glass displays, one pair of
+    fields per drop day that has begun (`red_<iso date>`, `green_<iso date>`)."""
+
+    def __init__(
+        self, *args: Any, days: list[date], saved: dict[date, PaperCount], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.days = days
+        messages = {
+            "invalid": _("Skriv et helt tal."),
+            "min_value": _("Antallet kan ikke være negativt."),
+            "max_value": _("Højst %(limit_value)s bolde på en dag."),
+        }
+        for day in days:
+            row = saved.get(day)
+            label = formats.date_format(day, "DATE_FORMAT")
+            for colour, name in (("red", _("Røde bolde")), ("green", _("Grønne bolde"))):
+                self.fields[f"{colour}_{day.isoformat()}"] = forms.IntegerField(
+                    label=f"{name}, {label}",
+                    min_value=0,
+                    max_value=MAX_COUNT,
+                    required=False,
+                    initial=getattr(row, colour) if row else None,
+                    error_messages=messages,
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+                )
+
+    def counts(self) -> dict[date, tuple[int, int]]:
+        """The typed counts by day; an empty field counts as 0."""
+        data = self.cleaned_data
+        return {
+            day: (
+                data.get(f"red_{day.isoformat()}") or 0,
+                data.get(f"green_{day.isoformat()}") or 0,
+            )
+            for day in self.days
+        }
+
+
+class TranscribeForm(forms.Form):
+    """Paper mode: one note from the mailbox, typed in after the last day."""
+
+    note = forms.CharField(
+        label=_("Sedlens tekst"),
+        max_length=NOTE_MAX,
+        error_messages={"required": _("Skriv sedlens tekst.")},
+    )
+    colour = forms.ChoiceField(
+        label=_("Sedlens farve"), choices=Ball.Colour.choices, widget=forms.RadioSelect
+    )
+    confirmed = forms.BooleanField(required=False)

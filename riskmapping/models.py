@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iglo.models import IgloPlan, Track
@@ -107,6 +108,25 @@ class BallRound(models.Model):
     def notes(self) -> models.QuerySet["Ball"]:
         """The notes sorted under categories (`riskmapping.sorting`): this round's balls."""
         return self.balls.all()
+
+    # What `riskmapping.sorting` may do with the round's notes, by status: nobody reads a
+    # note before the days are over; headings change while sorting; proposals, joins and
+    # tracks belong to the staff meeting; IGLO plans are made from the meeting on.
+    @property
+    def notes_readable(self) -> bool:
+        return self.status in (self.Status.SORTING, self.Status.MEETING, self.Status.DONE)
+
+    @property
+    def sorting_open(self) -> bool:
+        return self.status == self.Status.SORTING
+
+    @property
+    def meeting_open(self) -> bool:
+        return self.status == self.Status.MEETING
+
+    @property
+    def plans_open(self) -> bool:
+        return self.status in (self.Status.MEETING, self.Status.DONE)
 
     def source_label(self) -> str:
         """How an IGLO plan made from this round names its source."""
@@ -232,6 +252,13 @@ class Category(models.Model):
     ball_round = models.ForeignKey(
         BallRound, null=True, blank=True, on_delete=models.CASCADE, related_name="categories"
     )
+    meeting = models.ForeignKey(
+        "DialogueMeeting",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="categories",
+    )
     colour = models.CharField(_("farve"), max_length=5, choices=Colour)
     title = models.CharField(_("overskrift"), max_length=120)
     position = models.PositiveSmallIntegerField(default=0)
@@ -245,14 +272,22 @@ class Category(models.Model):
         verbose_name = _("overskrift")
         verbose_name_plural = _("overskrifter")
         ordering = ["position", "pk"]
+        constraints = [
+            # A heading belongs to exactly one round of the ball method or one dialogue meeting.
+            models.CheckConstraint(
+                condition=models.Q(ball_round__isnull=False, meeting__isnull=True)
+                | models.Q(ball_round__isnull=True, meeting__isnull=False),
+                name="category_has_one_owner",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     @property
-    def owner(self) -> BallRound:
+    def owner(self) -> "BallRound | DialogueMeeting":
         """The round (or, for Bilag 6, the meeting) whose notes this category sorts."""
-        return self.ball_round
+        return self.ball_round if self.ball_round_id else self.meeting
 
 
 class Proposal(models.Model):
@@ -275,3 +310,216 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+# Bilag 6: the dialogue method. The phases and their timers are in `riskmapping.dialogue`.
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
+JOIN_CODE_LENGTH = 6
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _i in range(JOIN_CODE_LENGTH))
+
+
+class DialogueMeeting(models.Model):
+    """Bilag 6: one two-hour dialogue meeting, from its plan through its timed phases to the
+    headings, notes and proposals it leaves behind."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        RUNNING = "running", _("I gang")
+        DONE = "done", _("Afholdt")
+
+    workplace = models.ForeignKey(
+        Workplace, verbose_name=_("arbejdsplads"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
+    starts_at = models.DateTimeField(_("tidspunkt"))
+    room = models.CharField(_("lokale"), max_length=200)
+    # What participants type (or scan as a QR code) to join the meeting's board.
+    join_code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True, default=new_join_code)
+    # The phase machine: the current phase's index, when it began, minutes added to it, and
+    # the phase before it (a note written for that one is accepted for a short while).
+    phase = models.PositiveSmallIntegerField(default=0)
+    phase_started_at = models.DateTimeField(null=True, blank=True)
+    phase_extra_seconds = models.PositiveIntegerField(default=0)
+    previous_phase = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Presentations: which group has the floor, and since when (a timer per group).
+    presenting_group = models.PositiveSmallIntegerField(null=True, blank=True)
+    presenting_started_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every change a screen shows, so the screens' polling is a cheap comparison.
+    version = models.PositiveIntegerField(default=0)
+    # The roles agreed with AMiR/TR before the meeting.
+    time_keeper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("styrer tiden"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    introducer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("introducerer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summariser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("samler op"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    writer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skriver ned"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    invited = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("indkaldte"), related_name="+", blank=True
+    )
+    # Who opened the board during the meeting (logged in); guests are counted apart.
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("dialogmøde")
+        verbose_name_plural = _("dialogmøder")
+        ordering = ["-starts_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.workplace} – {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "riskmapping:dialogue-meeting", kwargs={"slug": self.workplace.slug, "pk": self.pk}
+        )
+
+    def join_path(self) -> str:
+        return reverse("riskmapping:dialogue-participant", kwargs={"code": self.join_code})
+
+    def notes(self) -> models.QuerySet["StickyNote"]:
+        """The notes sorted under headings (`riskmapping.sorting`): only the red ones."""
+        return self.sticky_notes.filter(colour=Colour.RED)
+
+    # What `riskmapping.sorting` may do, by status: headings, filing, proposals and tracks
+    # from the start of the meeting (and afterwards, when the notes are systematised);
+    # IGLO plans once the meeting is over. Which phase allows what for the participants is
+    # decided in `riskmapping.dialogue`.
+    @property
+    def notes_readable(self) -> bool:
+        return self.status != self.Status.PLANNED
+
+    @property
+    def sorting_open(self) -> bool:
+        return self.status != self.Status.PLANNED
+
+    @property
+    def meeting_open(self) -> bool:
+        return self.status != self.Status.PLANNED
+
+    @property
+    def plans_open(self) -> bool:
+        return self.status == self.Status.DONE
+
+    def source_label(self) -> str:
+        """How an IGLO plan made from this meeting names its source."""
+        return _("Dialogmøde, %(date)s") % {
+            "date": timezone.localtime(self.starts_at).strftime("%d.%m.%Y")
+        }
+
+
+class MeetingGroup(models.Model):
+    """A group of 4–5 at the meeting: it writes 3 red and 3 green notes together."""
+
+    meeting = models.ForeignKey(DialogueMeeting, on_delete=models.CASCADE, related_name="groups")
+    number = models.PositiveSmallIntegerField(_("gruppe"))
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+
+    class Meta:
+        verbose_name = _("gruppe")
+        verbose_name_plural = _("grupper")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="one_group_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}:{self.number}"
+
+
+class MeetingGuest(models.Model):
+    """Someone without a login who joined with the code under a name; the manager accepts
+    them. Their browser session holds the secret."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Venter")
+        ACCEPTED = "accepted", _("Godkendt")
+        REFUSED = "refused", _("Afvist")
+
+    meeting = models.ForeignKey(DialogueMeeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("navn"), max_length=100)
+    secret = models.CharField(max_length=64, default=new_token)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    group = models.ForeignKey(
+        MeetingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="guests"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gæst")
+        verbose_name_plural = _("gæster")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StickyNote(models.Model):
+    """A red (what burdens) or green (what motivates) post-it written by a group. Field names
+    follow `Ball`, so `riskmapping.sorting` sorts both alike."""
+
+    Colour = Colour
+
+    meeting = models.ForeignKey(
+        DialogueMeeting, on_delete=models.CASCADE, related_name="sticky_notes"
+    )
+    group = models.ForeignKey(
+        MeetingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
+    colour = models.CharField(_("farve"), max_length=5, choices=Colour)
+    note = models.TextField(_("seddel"))
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("overskrift"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sticky_notes",
+    )
+    set_aside = models.BooleanField(_("lagt til side"), default=False)
+    hidden_reason = models.CharField(_("skjult, fordi"), max_length=300, blank=True)
+    # Set by the phone that wrote it, so a note sent again after a lost connection is
+    # stored once.
+    client_id = models.UUIDField(unique=True, default=uuid.uuid4)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("post-it")
+        verbose_name_plural = _("post-its")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_colour_display()}: {self.note[:40]}"

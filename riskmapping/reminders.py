@@ -16,8 +16,9 @@ class BallDropDue:
     kind = "ball-drop"
 
     def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
+        # Digital rounds only: on paper the balls go in the glass displays, with no link.
         ball_round = BallRound.objects.filter(
-            workplace=workplace, status=BallRound.Status.RUNNING
+            workplace=workplace, status=BallRound.Status.RUNNING, mode=BallRound.Mode.DIGITAL
         ).first()
         if ball_round is None or not ball_round.is_open_on(today):
             return
@@ -40,6 +41,7 @@ class BallDropDue:
         if (
             ball_round is None
             or not ball_round.is_open_on(day)
+            or ball_round.mode != BallRound.Mode.DIGITAL
             or not ball_round.participants.filter(pk=recipient.pk).exists()
             or services.has_dropped(ball_round, participant=recipient, day=day)
         ):

@@ -8,18 +8,22 @@ from typing import TypedDict
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, When
+from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from iglo.models import IgloAction, IgloPlan
 from riskmapping.models import (
     Ball,
     BallRound,
+    Category,
     DropRecord,
     DropToken,
     MailboxBall,
     PaperCount,
     new_token,
 )
+from stressprogram.anonymity import shown_count
 from workplaces.models import User, Workplace
 from workplaces.services import active_members, record_changes
 
@@ -68,6 +72,7 @@ def plan_round(
     sorting_meeting_at: datetime | None = None,
     staff_meeting_at: datetime | None = None,
     participants: Iterable[User] | None = None,
+    mode: str = BallRound.Mode.DIGITAL,
 ) -> BallRound:
     """Make the process plan of a new round; participants default to the active members."""
     if BallRound.objects.filter(workplace=workplace, status__in=UNFINISHED).exists():
@@ -79,6 +84,7 @@ def plan_round(
         intro_at=intro_at,
         sorting_meeting_at=sorting_meeting_at,
         staff_meeting_at=staff_meeting_at,
+        mode=mode,
         created_by=by,
     )
     last_day = ball_round.last_day
@@ -111,7 +117,8 @@ def plan_round(
 
 
 def start_round(ball_round: BallRound, *, by: User) -> BallRound:
-    """Planned → running; gives every participant a personal drop link."""
+    """Planned → running; gives every participant a personal drop link (digital rounds;
+    on paper the balls go in the break room's glass displays)."""
     if ball_round.status != BallRound.Status.PLANNED:
         raise ValidationError(_("Kun en planlagt boldrunde kan sættes i gang."))
     running = BallRound.objects.filter(
@@ -123,8 +130,9 @@ def start_round(ball_round: BallRound, *, by: User) -> BallRound:
         with transaction.atomic():
             ball_round.status = BallRound.Status.RUNNING
             ball_round.save(update_fields=["status"])
-            for participant in ball_round.participants.all():
-                token_for(ball_round, participant)
+            if ball_round.mode == BallRound.Mode.DIGITAL:
+                for participant in ball_round.participants.all():
+                    token_for(ball_round, participant)
             record_changes(
                 ball_round,
                 workplace=ball_round.workplace,
@@ -174,7 +182,7 @@ def drop_ball(
     the ball share no key; the ball waits in the mailbox until the day is over (see
     `empty_mailbox`), so no one can tell whose ball is whose."""
     today = today or timezone.localdate()
-    if not ball_round.is_open_on(today):
+    if not ball_round.is_open_on(today) or ball_round.mode != BallRound.Mode.DIGITAL:
         raise ValidationError(_("Der kan ikke smides bolde i denne runde i dag."))
     if not ball_round.participants.filter(pk=participant.pk).exists():
         raise ValidationError(_("Du deltager ikke i denne boldrunde."))
@@ -262,3 +270,215 @@ def counts(ball_round: BallRound) -> list[DayCount]:
 
 def totals(rows: list[DayCount]) -> dict[str, int]:
     return {"red": sum(r["red"] for r in rows), "green": sum(r["green"] for r in rows)}
+
+
+class RoundTotals(TypedDict):
+    red: int
+    green: int
+    participants: int  # people who dropped at least one ball (paper: the participants)
+
+
+def round_totals(rounds: Iterable[BallRound]) -> dict[int, RoundTotals]:
+    """Red, green and the number of people who took part, for many rounds in a fixed
+    number of queries (the comparison of rounds and HR's trends). Before any figure
+    about people is shown, `stressprogram.anonymity.shown_count` decides whether it may be."""
+    rounds = list(rounds)
+    result: dict[int, RoundTotals] = {
+        r.pk: {"red": 0, "green": 0, "participants": 0} for r in rounds
+    }
+    digital = [r.pk for r in rounds if r.mode == BallRound.Mode.DIGITAL]
+    paper = [r.pk for r in rounds if r.mode == BallRound.Mode.PAPER]
+    for model in (Ball, MailboxBall):
+        rows = model.objects.filter(round__in=digital).values("round", "colour")
+        for row in rows.annotate(n=Count("pk")).order_by():
+            result[row["round"]][row["colour"]] += row["n"]
+    people = DropRecord.objects.filter(round__in=digital).values("round")
+    for row in people.annotate(n=Count("participant", distinct=True)).order_by():
+        result[row["round"]]["participants"] = row["n"]
+    for count in PaperCount.objects.filter(round__in=paper):
+        result[count.round_id]["red"] += count.red
+        result[count.round_id]["green"] += count.green
+    members = BallRound.participants.through.objects.filter(ballround__in=paper)
+    for row in members.values("ballround").annotate(n=Count("pk")).order_by():
+        result[row["ballround"]]["participants"] = row["n"]
+    return result
+
+
+# The round after its days: running → sorting → meeting → done.
+
+
+def _advance(ball_round: BallRound, *, by: User, to: str, check=None) -> BallRound:
+    """Move the round one status on, from the one before `to`, recording it; `check(locked)`
+    may refuse with a ValidationError. The row is locked, so a double click moves it once."""
+    order = list(BallRound.Status.values)
+    before = order[order.index(to) - 1]
+    with transaction.atomic():
+        locked = BallRound.objects.select_for_update().get(pk=ball_round.pk)
+        if locked.status != before:
+            raise ValidationError(
+                _("Runden kan kun gå videre til »%(to)s« fra »%(from)s«.")
+                % {"to": BallRound.Status(to).label, "from": BallRound.Status(before).label}
+            )
+        if check is not None:
+            check(locked)
+        locked.status = to
+        locked.save(update_fields=["status"])
+        record_changes(
+            locked,
+            workplace=locked.workplace,
+            by=by,
+            changes=[(_("Status"), BallRound.Status(before).label, BallRound.Status(to).label)],
+        )
+    ball_round.status = to
+    return ball_round
+
+
+def begin_sorting(ball_round: BallRound, *, by: User, today: date | None = None) -> BallRound:
+    """Running → sorting, once the last drop day is over: the mailbox is emptied first, so
+    every ball is in the ball table when the notes are read."""
+    today = today or timezone.localdate()
+    if ball_round.status == BallRound.Status.RUNNING and today <= ball_round.last_day:
+        raise ValidationError(
+            _("Sedlerne kan først sorteres, når den sidste dag med bolde (%(date)s) er gået.")
+            % {"date": _when(ball_round.last_day)}
+        )
+    empty_mailbox(before=today)
+    return _advance(ball_round, by=by, to=BallRound.Status.SORTING)
+
+
+def unsorted_count(ball_round: BallRound) -> int:
+    """Notes neither under a heading nor set aside."""
+    return ball_round.balls.filter(category__isnull=True, set_aside=False).count()
+
+
+def begin_meeting(ball_round: BallRound, *, by: User) -> BallRound:
+    """Sorting → the staff meeting: every note is under a heading or set aside, and there
+    is at least one red heading to go to."""
+
+    def check(locked: BallRound) -> None:
+        left = unsorted_count(locked)
+        if left:
+            raise ValidationError(
+                _("%(n)s sedler mangler en overskrift eller at blive lagt til side.") % {"n": left}
+            )
+        if not locked.categories.filter(colour=Ball.Colour.RED).exists():
+            raise ValidationError(_("Lav mindst én rød overskrift før mødet."))
+
+    return _advance(ball_round, by=by, to=BallRound.Status.MEETING, check=check)
+
+
+def finish_round(ball_round: BallRound, *, by: User) -> BallRound:
+    """The staff meeting → done."""
+    return _advance(ball_round, by=by, to=BallRound.Status.DONE)
+
+
+ADVANCES = {
+    BallRound.Status.SORTING: begin_sorting,
+    BallRound.Status.MEETING: begin_meeting,
+    BallRound.Status.DONE: finish_round,
+}
+
+
+def advance_round(ball_round: BallRound, *, by: User, to: str) -> BallRound:
+    """The manager's button on the round page: one step on, to `to`."""
+    if to not in ADVANCES:
+        raise ValidationError(_("Ukendt status."))
+    return ADVANCES[to](ball_round, by=by)
+
+
+# Comparing with the earlier round, and where the next round may start.
+
+
+def _shares(totals: RoundTotals) -> dict[str, int | None]:
+    """Red and green balls and their shares in per cent, each None below the threshold of
+    `shown_count`."""
+    people = totals["participants"]
+    red, green = totals["red"], totals["green"]
+    balls = red + green
+    red_share = round(100 * red / balls) if balls else None
+    return {
+        "participants": shown_count(people, people),
+        "red": shown_count(red, people),
+        "green": shown_count(green, people),
+        "red_share": None if red_share is None else shown_count(red_share, people),
+        "green_share": None if red_share is None else shown_count(100 - red_share, people),
+    }
+
+
+def earlier_round(ball_round: BallRound) -> BallRound | None:
+    """The workplace's latest finished round that began before this one."""
+    return (
+        BallRound.objects.filter(
+            workplace_id=ball_round.workplace_id,
+            status=BallRound.Status.DONE,
+            first_day__lt=ball_round.first_day,
+        )
+        .exclude(pk=ball_round.pk)
+        .order_by("-first_day", "-pk")
+        .first()
+    )
+
+
+def comparison(ball_round: BallRound) -> dict | None:
+    """This round beside the earlier finished one at the same workplace: red and green
+    shares of both, and for each heading of the earlier round that got an IGLO plan the
+    number of notes under it then and under a heading of the same title (in any case) now.
+    Figures below `shown_count`'s threshold are None. None without an earlier round."""
+    earlier = earlier_round(ball_round)
+    if earlier is None:
+        return None
+    totals = round_totals([earlier, ball_round])
+    then_people = totals[earlier.pk]["participants"]
+    now_people = totals[ball_round.pk]["participants"]
+    planned = list(
+        Category.objects.filter(ball_round=earlier, iglo_plan__isnull=False)
+        .annotate(n=Count("balls"))
+        .order_by("position", "pk")
+    )
+    titles = {c.title.lower() for c in planned}
+    now: dict[str, int] = {}
+    sorted_now = ball_round.notes_readable
+    if sorted_now and titles:
+        rows = (
+            Ball.objects.filter(round=ball_round, category__isnull=False)
+            .annotate(title=Lower("category__title"))
+            .filter(title__in=titles)
+            .values("title")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        now = {row["title"]: row["n"] for row in rows}
+    return {
+        "earlier": earlier,
+        "then": _shares(totals[earlier.pk]),
+        "now": _shares(totals[ball_round.pk]),
+        "sorted_now": sorted_now,
+        "headings": [
+            {
+                "title": c.title,
+                "iglo_plan_id": c.iglo_plan_id,
+                "then": shown_count(c.n, then_people),
+                "now": shown_count(now.get(c.title.lower(), 0), now_people) if sorted_now else None,
+            }
+            for c in planned
+        ],
+    }
+
+
+def suggested_first_days(workplace: Workplace, *, today: date | None = None) -> list[dict]:
+    """The coming measurement dates of the workplace's IGLO actions ("Hvornår kan vi måle
+    på det?"): a new round of balls started then shows whether the actions helped."""
+    today = today or timezone.localdate()
+    rows = (
+        IgloAction.objects.filter(plan__workplace=workplace, measure_on__gte=today)
+        .exclude(plan__status=IgloPlan.Status.CLOSED)
+        .exclude(status=IgloAction.Status.DROPPED)
+        .values("measure_on", "plan__title")
+        .order_by("measure_on", "plan__title")
+    )
+    found: dict[date, list[str]] = {}
+    for row in rows:
+        titles = found.setdefault(row["measure_on"], [])
+        if row["plan__title"] not in titles:
+            titles.append(row["plan__title"])
+    return [{"day": day, "plans": titles} for day, titles in found.items()]

@@ -1,9 +1,15 @@
 from celery import shared_task
 
-from riskmapping import services
+from riskmapping import retention, services
 
 
 @shared_task
 def empty_mailbox() -> int:
     """Hourly: the balls of days that are over leave the mailbox, shuffled."""
     return services.empty_mailbox()
+
+
+@shared_task
+def blank_expired_ball_notes() -> int:
+    """Nightly (beat): blank the notes of rounds done longer ago than the retention period."""
+    return retention.blank_expired_ball_notes()

@@ -1,13 +1,78 @@
 from django.urls import path
 
-from riskmapping import views
+from riskmapping import dialogue_views as dv
+from riskmapping import drop_views, sorting_views, views
 
 app_name = "riskmapping"
 W = "workplaces/<slug:slug>/boldmetoden/"
+C = "<int:pk>/sortering/overskrift/<int:category_pk>/"
+N = "<int:pk>/sortering/seddel/<uuid:note_pk>/"
+D = "workplaces/<slug:slug>/dialogmetoden/"
+DC = "<int:pk>/sortering/overskrift/<int:category_pk>/"
+DN = "<int:pk>/sortering/seddel/<int:note_pk>/"
 urlpatterns = [
     path(W, views.ballround, name="ballround"),
     path(W + "plan/", views.ballround_plan, name="ballround-plan"),
     path(W + "<int:pk>/start/", views.ballround_start, name="ballround-start"),
     path(W + "<int:pk>/bold/", views.ball_drop, name="ball-drop"),
     path("b/<str:token>/", views.token_drop, name="token-drop"),
+    # The dropping side: kiosk, paper, calendar file and poster (riskmapping.drop_views).
+    path(W + "<int:pk>/kiosk/", drop_views.kiosk_enable, name="kiosk-enable"),
+    path(W + "<int:pk>/kiosk/sluk/", drop_views.kiosk_revoke, name="kiosk-revoke"),
+    path("k/<str:token>/", drop_views.kiosk_page, name="kiosk"),
+    path(W + "<int:pk>/papir/tal/", drop_views.paper_counts, name="paper-counts"),
+    path(W + "<int:pk>/papir/sedler/", drop_views.paper_transcribe, name="paper-transcribe"),
+    path(W + "<int:pk>/sedler.pdf", drop_views.paper_slips, name="paper-slips"),
+    path(W + "<int:pk>/boldmetoden.ics", drop_views.round_calendar, name="round-calendar"),
+    path(W + "<int:pk>/plakat.pdf", drop_views.poster, name="poster"),
+    # After the days: status, sorting, the staff meeting, IGLO plans, results
+    # (riskmapping.sorting_views).
+    path(W + "<int:pk>/status/", sorting_views.advance, name="ballround-advance"),
+    path(W + "<int:pk>/sortering/", sorting_views.sorting_board, name="sorting"),
+    path(W + "<int:pk>/sortering/overskrift/", sorting_views.category_add, name="category-add"),
+    path(W + C, sorting_views.category_rename, name="category-rename"),
+    path(W + C + "saml/", sorting_views.category_merge, name="category-merge"),
+    path(W + C + "slet/", sorting_views.category_delete, name="category-delete"),
+    path(W + N, sorting_views.note_file, name="note-file"),
+    path(W + N + "skjul/", sorting_views.note_hide, name="note-hide"),
+    path(W + N + "vis/", sorting_views.note_show, name="note-show"),
+    path(W + "<int:pk>/moede/", sorting_views.meeting, name="meeting"),
+    path(W + "<int:pk>/moede/projektor/", sorting_views.projector, name="projector"),
+    path(W + "<int:pk>/moede/projektor/live/", sorting_views.projector_live, name="projector-live"),
+    path(W + "<int:pk>/moede/<int:category_pk>/deltag/", sorting_views.join, name="join"),
+    path(W + "<int:pk>/moede/<int:category_pk>/forslag/", sorting_views.propose, name="propose"),
+    path(W + "<int:pk>/forslag/<int:proposal_pk>/spor/", sorting_views.track, name="track"),
+    path(W + C + "iglo/", sorting_views.category_iglo, name="category-iglo"),
+    path(W + "<int:pk>/rapport.pdf", sorting_views.report_pdf, name="report-pdf"),
+    # Bilag 6, the dialogue method (riskmapping.dialogue_views).
+    path(D, dv.overview, name="dialogue"),
+    path(D + "plan/", dv.plan, name="dialogue-plan"),
+    path(D + "<int:pk>/", dv.meeting_page, name="dialogue-meeting"),
+    path(D + "<int:pk>/rediger/", dv.edit, name="dialogue-edit"),
+    path(D + "<int:pk>/grupper/", dv.groups, name="dialogue-groups"),
+    path(D + "<int:pk>/indkald/", dv.invite, name="dialogue-invite"),
+    path(D + "<int:pk>/dagsorden.pdf", dv.agenda_pdf, name="dialogue-agenda-pdf"),
+    path(D + "<int:pk>/tavle/", dv.board, name="dialogue-board"),
+    path(D + "<int:pk>/tavle/live/", dv.board_live, name="dialogue-board-live"),
+    path(D + "<int:pk>/tavle/fase/", dv.phase, name="dialogue-phase"),
+    path(D + "<int:pk>/qr.svg", dv.qr, name="dialogue-qr"),
+    path(D + "<int:pk>/gaest/<int:guest_pk>/", dv.guest, name="dialogue-guest"),
+    path(D + "<int:pk>/sortering/", dv.clustering, name="dialogue-clustering"),
+    path(D + "<int:pk>/sortering/overskrift/", dv.category_add, name="dialogue-category-add"),
+    path(D + DC, dv.category_rename, name="dialogue-category-rename"),
+    path(D + DC + "saml/", dv.category_merge, name="dialogue-category-merge"),
+    path(D + DC + "slet/", dv.category_delete, name="dialogue-category-delete"),
+    path(D + DC + "iglo/", dv.category_iglo, name="dialogue-category-iglo"),
+    path(D + DN, dv.note_file, name="dialogue-note-file"),
+    path(D + DN + "skjul/", dv.note_hide, name="dialogue-note-hide"),
+    path(D + DN + "vis/", dv.note_show, name="dialogue-note-show"),
+    path(D + "<int:pk>/forslag/<int:proposal_pk>/spor/", dv.track, name="dialogue-track"),
+    path(D + "<int:pk>/resultat/", dv.results, name="dialogue-results"),
+    path(D + "<int:pk>/referat.pdf", dv.summary_pdf, name="dialogue-summary-pdf"),
+    # The participants' phones: the short code is the way in (riskmapping.dialogue_views).
+    path("m/", dv.join, name="dialogue-join"),
+    path("m/<str:code>/", dv.participant, name="dialogue-participant"),
+    path("m/<str:code>/status/", dv.state, name="dialogue-state"),
+    path("m/<str:code>/seddel/", dv.note, name="dialogue-note"),
+    path("m/<str:code>/forslag/", dv.proposal, name="dialogue-proposal"),
 ]

@@ -5,12 +5,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from riskmapping import content, services
+from riskmapping import content, services, sorting_views
 from riskmapping.forms import DropForm, RoundForm
 from riskmapping.models import BallRound, DropToken
+from stressprogram.ratelimit import blocked, too_many
+from stressprogram.security_views import too_many_requests
 from workplaces.access import opens_drop_link, takes_part_in, workplace_view
 from workplaces.models import User
 from workplaces.services import active_members
@@ -37,6 +40,7 @@ def ballround(request: HttpRequest) -> HttpResponse:
         context["open_today"] = ball_round.is_open_on(today)
         context["takes_part"] = takes_part_in(request.user, ball_round)
         context["can_plan"] = ball_round.status == BallRound.Status.DONE
+        context.update(sorting_views.round_page_context(request, ball_round))
     else:
         context["can_plan"] = True
     return render(request, "riskmapping/ballround.html", context)
@@ -46,6 +50,14 @@ def ballround(request: HttpRequest) -> HttpResponse:
 def ballround_plan(request: HttpRequest) -> HttpResponse:
     members = active_members(request.workplace)
     form = RoundForm(request.POST or None, members=members)
+    # The IGLO actions' measurement dates, offered as the first day (`?first_day=`).
+    suggestions = services.suggested_first_days(request.workplace)
+    try:
+        suggested = parse_date(request.GET.get("first_day", ""))
+    except ValueError:  # well-formed but no such day
+        suggested = None
+    if suggested is not None:
+        form.fields["first_day"].initial = suggested
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_round(request.workplace, by=request.user, **form.cleaned_data)
@@ -54,7 +66,7 @@ def ballround_plan(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Procesplanen er gemt."))
             return redirect("riskmapping:ballround", slug=request.workplace.slug)
-    return render(request, "riskmapping/plan.html", {"form": form})
+    return render(request, "riskmapping/plan.html", {"form": form, "suggestions": suggestions})
 
 
 @require_POST
@@ -96,7 +108,8 @@ def _drop(
             "form": form,
             "dropped": dropped,
             "today_row": today_row,
-            "open_today": ball_round.is_open_on(today),
+            "open_today": ball_round.is_open_on(today)
+            and ball_round.mode == BallRound.Mode.DIGITAL,
             "day_number": ball_round.day_number(today),
             "red_label": content.RED,
             "green_label": content.GREEN,
@@ -113,14 +126,27 @@ def ball_drop(request: HttpRequest, pk: int) -> HttpResponse:
     return _drop(request, ball_round, request.user, template_context={"standalone": False})
 
 
+# Personal links per client address: staff behind one municipal address may drop at the
+# end of the same shift, so this only stops floods and guessing (the secret is 256 bits).
+# Guessing is what must be stopped: wrong links are counted per address, while a break
+# room's wifi may put a whole staff behind one address, so right links count per link.
+DROP_LINK_MISSES, DROP_LINK_USES, DROP_LINK_WINDOW = 20, 60, 10 * 60
+
+
 def token_drop(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link of the daily reminder: no login, only on the round's open days."""
+    if blocked(request, "drop-link-miss", limit=DROP_LINK_MISSES):
+        return too_many_requests(request, retry_after=DROP_LINK_WINDOW)
     candidates = DropToken.objects.select_related("round__workplace", "participant").filter(
         selector=token[: services.SELECTOR]
     )
     found = next((t for t in candidates if opens_drop_link(t, token)), None)
     if found is None:
+        too_many(request, "drop-link-miss", limit=DROP_LINK_MISSES, per_seconds=DROP_LINK_WINDOW)
         raise Http404
+    uses = {"limit": DROP_LINK_USES, "per_seconds": DROP_LINK_WINDOW, "key": str(found.pk)}
+    if too_many(request, "drop-link-use", **uses):
+        return too_many_requests(request, retry_after=DROP_LINK_WINDOW)
     ball_round = found.round
     if not ball_round.is_open_on(timezone.localdate()) or not takes_part_in(
         found.participant, ball_round

@@ -6,8 +6,15 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def send_templated_mail(name: str, context: dict[str, object], to: list[str]) -> None:
-    """Render `emails/<name>_subject.txt`, `<name>.txt` and `<name>.html` and send them."""
+def send_templated_mail(
+    name: str,
+    context: dict[str, object],
+    to: list[str],
+    *,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
+    """Render `emails/<name>_subject.txt`, `<name>.txt` and `<name>.html` and send them,
+    with any (filename, content, mimetype) attachments (an ICS invitation)."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
@@ -15,4 +22,6 @@ def send_templated_mail(name: str, context: dict[str, object], to: list[str]) ->
         html = render_to_string(f"emails/{name}.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()

@@ -1,13 +1,16 @@
 """HR's oversight: where every workplace stands in the programme, in a constant number of
-queries (one annotated query for the rows, one for key-conversation counts per area).
+queries (one annotated query for the rows, one for key-conversation counts per area, one
+for the ball rounds of the rows shown and `round_totals`' few for their figures).
 
-Figures about people go through `shown_count` alone, for the page, the CSV and the PDF.
-The ball method (Bilag 5) and the dialogue method (Bilag 6) are not built yet; their
-columns read "ikke i brug endnu" until those apps land and add their annotations here.
+Figures about people go through `shown_count` alone, for the page, the CSV and the PDF,
+and for the trends of the ball method (red and green share per round, per workplace and
+per area), which are drawn as a server-made SVG chart beside a table.
 """
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     BooleanField,
@@ -24,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, ExtractIsoWeekDay, Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -33,17 +36,13 @@ from conversations.models import KeyConversation
 from guidelines.models import GuidelineVersion
 from guidelines.services import PLAN_REVIEW_AFTER_DAYS
 from iglo.models import IgloAction, IgloPlan
+from riskmapping.models import BallRound, DialogueMeeting
+from riskmapping.services import RoundTotals, round_totals
+
+# The anonymity rule (figures about people only where at least 5 took part) is shared with
+# the annex apps; imported here so the dashboard's code reads as before.
+from stressprogram.anonymity import MIN_PARTICIPANTS, TOO_FEW, shown_count  # noqa: F401
 from workplaces.models import Area, Membership, Workplace
-
-# The anonymity rule: figures about people only where at least this many took part.
-MIN_PARTICIPANTS = 5
-TOO_FEW = _("for få deltagere")
-NOT_YET = _("ikke i brug endnu")
-
-
-def shown_count(n: int, participants: int) -> int | None:
-    """`n` when at least MIN_PARTICIPANTS people are behind it, else None (hidden)."""
-    return n if participants >= MIN_PARTICIPANTS else None
 
 
 def _count(queryset: QuerySet) -> Coalesce:
@@ -55,6 +54,15 @@ def _count(queryset: QuerySet) -> Coalesce:
 LIVE_PLANS = [IgloPlan.Status.ACTIVE, IgloPlan.Status.FOLLOWED_UP]
 OPEN_ACTIONS = [IgloAction.Status.PLANNED, IgloAction.Status.IN_PROGRESS]
 
+# Rounds whose dropping is over: only these count in figures and trends.
+COUNTED_ROUNDS = [BallRound.Status.SORTING, BallRound.Status.MEETING, BallRound.Status.DONE]
+# A round still running or sorting this long after its last drop day has missed its follow-up.
+ROUND_LATE_AFTER_DAYS = 14
+# Days from a round's first to its last drop day (`BallRound.last_day`): 13 when weekends
+# count; else by the ISO weekday of the first day, as 14 weekdays fall from it.
+LAST_DAY_OFFSET_WEEKENDS = 13
+LAST_DAY_OFFSET = {1: 17, 2: 17, 3: 19, 4: 19, 5: 19, 6: 19, 7: 18}
+
 # ?sort= value -> ordering (ascending); "-value" sorts descending.
 SORTS = {
     "name": (Lower("name"),),
@@ -64,6 +72,11 @@ SORTS = {
     "guideline": (F("review_due").asc(nulls_first=True), Lower("name")),
     "plan": (F("plan_reviewed_at").asc(nulls_first=True), Lower("name")),
     "iglo": (F("overdue_actions").desc(), F("active_plans").desc(), Lower("name")),
+    "riskmapping": (
+        F("ball_first_day").asc(nulls_first=True),
+        F("dialogue_at").asc(nulls_first=True),
+        Lower("name"),
+    ),
     "overdue": (F("is_overdue").desc(), Lower("area__name"), Lower("name")),
 }
 DEFAULT_SORT = "area"
@@ -76,6 +89,49 @@ def _descending(expression: object) -> object:
     expression = expression.copy()
     expression.reverse_ordering()
     return expression
+
+
+def last_day_before(cutoff: date) -> Q:
+    """Ball rounds whose last drop day (`BallRound.last_day`) is before `cutoff`, in SQL;
+    needs the rounds annotated with `first_weekday` (ISO weekday of `first_day`)."""
+    by_weekday = Q(weekends_count=True, first_day__lt=cutoff - timedelta(LAST_DAY_OFFSET_WEEKENDS))
+    for weekday, offset in LAST_DAY_OFFSET.items():
+        by_weekday |= Q(
+            weekends_count=False,
+            first_weekday=weekday,
+            first_day__lt=cutoff - timedelta(days=offset),
+        )
+    return by_weekday
+
+
+def late_ball_rounds(today: date) -> QuerySet[BallRound]:
+    """Ball rounds that missed their follow-up: the staff meeting's date has passed while
+    the round is not done, or the last drop day is more than 14 days gone and the round
+    is still running or sorting."""
+    midnight = timezone.make_aware(datetime.combine(today, time()))
+    return BallRound.objects.annotate(first_weekday=ExtractIsoWeekDay("first_day")).filter(
+        Q(staff_meeting_at__lt=midnight) & ~Q(status=BallRound.Status.DONE)
+        | Q(status__in=[BallRound.Status.RUNNING, BallRound.Status.SORTING])
+        & last_day_before(today - timedelta(days=ROUND_LATE_AFTER_DAYS))
+    )
+
+
+def _risk_mapping_annotations(today: date) -> dict[str, object]:
+    """Bilag 5 and 6 on the dashboard: the latest ball round (and the latest whose figures
+    count), rounds over time, and the latest dialogue meeting."""
+    rounds = BallRound.objects.filter(workplace=OuterRef("pk")).order_by("-first_day", "-pk")
+    meetings = DialogueMeeting.objects.filter(workplace=OuterRef("pk")).order_by("-starts_at")
+    return {
+        "ball_round_id": Subquery(rounds.values("pk")[:1], output_field=IntegerField()),
+        "ball_first_day": Subquery(rounds.values("first_day")[:1], output_field=DateField()),
+        "counted_round_id": Subquery(
+            rounds.filter(status__in=COUNTED_ROUNDS).values("pk")[:1],
+            output_field=IntegerField(),
+        ),
+        "late_rounds": _count(late_ball_rounds(today).filter(workplace=OuterRef("pk"))),
+        "dialogue_at": Subquery(meetings.values("starts_at")[:1], output_field=DateTimeField()),
+        "dialogue_status": Subquery(meetings.values("status")[:1]),
+    }
 
 
 def dashboard_rows(workplaces: QuerySet[Workplace], *, today: date | None = None) -> QuerySet:
@@ -108,15 +164,22 @@ def dashboard_rows(workplaces: QuerySet[Workplace], *, today: date | None = None
                     deadline__lt=today,
                 )
             ),
+            missed_follow_ups=_count(
+                plans.filter(status=IgloPlan.Status.ACTIVE, follow_up_on__lt=today)
+            ),
+            **_risk_mapping_annotations(today),
         )
         .annotate(
-            # Overdue: a follow-up date has passed (guideline review, yearly plan review)
-            # or an IGLO action is past its deadline.
+            # Overdue: a follow-up date has passed (guideline review, yearly plan review,
+            # a ball round's meeting or sorting, an IGLO plan's follow-up) or an IGLO
+            # action is past its deadline.
             is_overdue=Case(
                 When(
                     Q(review_due__lte=today)
                     | Q(plan_reviewed_at__lt=Value(plan_stale_before, DateTimeField()))
-                    | Q(overdue_actions__gt=0),
+                    | Q(overdue_actions__gt=0)
+                    | Q(late_rounds__gt=0)
+                    | Q(missed_follow_ups__gt=0),
                     then=True,
                 ),
                 default=False,
@@ -161,13 +224,20 @@ class Filters:
             sort=sort if sort.removeprefix("-") in SORTS else DEFAULT_SORT,
         )
 
-    def apply(self, rows: QuerySet) -> QuerySet:
+    def narrow(self, workplaces: QuerySet[Workplace]) -> QuerySet[Workplace]:
+        """The search, area and kind filters (those that need no annotation)."""
         if self.query:
-            rows = rows.filter(Q(name__icontains=self.query) | Q(area__name__icontains=self.query))
+            workplaces = workplaces.filter(
+                Q(name__icontains=self.query) | Q(area__name__icontains=self.query)
+            )
         if self.area_id is not None:
-            rows = rows.filter(area_id=self.area_id)
+            workplaces = workplaces.filter(area_id=self.area_id)
         if self.kind:
-            rows = rows.filter(kind=self.kind)
+            workplaces = workplaces.filter(kind=self.kind)
+        return workplaces
+
+    def apply(self, rows: QuerySet) -> QuerySet:
+        rows = self.narrow(rows)
         if self.status:
             rows = rows.filter(needs_action=self.status == "action")
         ordering = SORTS[self.sort.removeprefix("-")]
@@ -205,6 +275,102 @@ def _date(value: object) -> str:
 
 
 @dataclass(frozen=True)
+class Share:
+    """Red and green balls of a round (or summed over rounds) and the people who took part;
+    every figure None (shown as "for få deltagere") when fewer than MIN_PARTICIPANTS did."""
+
+    red: int | None
+    green: int | None
+    participants: int | None
+
+    @classmethod
+    def of(cls, red: int, green: int, participants: int) -> "Share":
+        return cls(
+            shown_count(red, participants),
+            shown_count(green, participants),
+            shown_count(participants, participants),
+        )
+
+    @property
+    def hidden(self) -> bool:
+        return self.participants is None
+
+    @property
+    def red_percent(self) -> int | None:
+        if self.red is None or self.green is None or not self.red + self.green:
+            return None
+        return round(100 * self.red / (self.red + self.green))
+
+    @property
+    def green_percent(self) -> int | None:
+        red = self.red_percent
+        return None if red is None else 100 - red
+
+    def __str__(self) -> str:
+        if self.hidden:
+            return str(TOO_FEW)
+        if self.red_percent is None:
+            return gettext("ingen bolde")
+        return gettext("%(red)s %% røde · %(green)s %% grønne") % {
+            "red": self.red_percent,
+            "green": self.green_percent,
+        }
+
+
+def _share(totals: RoundTotals) -> Share:
+    return Share.of(totals["red"], totals["green"], totals["participants"])
+
+
+@dataclass(frozen=True)
+class RiskMappings:
+    """The ball rounds behind dashboard rows and their figures, in a fixed number of
+    queries (one for the rounds, `round_totals` for the figures)."""
+
+    rounds: dict[int, BallRound]
+    totals: dict[int, RoundTotals]
+
+    @classmethod
+    def of(cls, rows: list[Workplace]) -> "RiskMappings":
+        ids = {w.ball_round_id for w in rows} | {w.counted_round_id for w in rows}
+        ids.discard(None)
+        if not ids:
+            return cls({}, {})
+        rounds = {r.pk: r for r in BallRound.objects.filter(pk__in=ids)}
+        counted = [r for r in rounds.values() if r.status in COUNTED_ROUNDS]
+        return cls(rounds, round_totals(counted))
+
+    def share(self, round_id: int | None) -> Share | None:
+        """The round's figures, None when there is no counted round."""
+        return _share(self.totals[round_id]) if round_id in self.totals else None
+
+
+def ball_round_text(ball_round: BallRound | None) -> str:
+    """ "Boldmetoden: <status>, bolde <first>–<last>, personalemøde <date>"."""
+    if ball_round is None:
+        return ""
+    text = gettext("Boldmetoden: %(status)s, bolde %(first)s–%(last)s") % {
+        "status": ball_round.get_status_display(),
+        "first": _date(ball_round.first_day),
+        "last": _date(ball_round.last_day),
+    }
+    if ball_round.staff_meeting_at:
+        text += ", " + gettext("personalemøde %(date)s") % {
+            "date": _date(timezone.localdate(ball_round.staff_meeting_at))
+        }
+    return text
+
+
+def dialogue_text(w: Workplace) -> str:
+    """The latest dialogue meeting (Bilag 6): its status and date, "" when there is none."""
+    if not w.dialogue_status:
+        return ""
+    return gettext("Dialogmetoden: %(status)s, %(date)s") % {
+        "status": DialogueMeeting.Status(w.dialogue_status).label,
+        "date": _date(timezone.localdate(w.dialogue_at)),
+    }
+
+
+@dataclass(frozen=True)
 class Row:
     """One workplace's line as the page, the CSV and the PDF all show it."""
 
@@ -216,14 +382,32 @@ class Row:
     overdue_actions: int
     is_overdue: bool
     needs_action: bool
+    risk_mapping: list[str] = field(default_factory=list)
+    ball_round: BallRound | None = None
+    counted_round: BallRound | None = None
+    latest_share: Share | None = None  # the latest counted round's figures
+    late_rounds: int = 0
+    missed_follow_ups: int = 0
 
     @property
     def status(self) -> str:
         return str(_("Kræver handling") if self.needs_action else _("På plads"))
 
+    @property
+    def latest_share_text(self) -> str:
+        return str(self.latest_share) if self.latest_share else gettext("Ingen tal endnu")
 
-def describe(w: Workplace) -> Row:
+
+def describe_all(rows: Iterable[Workplace]) -> list[Row]:
+    """`describe` for many annotated workplaces, their ball rounds fetched together."""
+    rows = list(rows)
+    risk = RiskMappings.of(rows)
+    return [describe(w, risk) for w in rows]
+
+
+def describe(w: Workplace, risk: RiskMappings | None = None) -> Row:
     """Turn an annotated workplace from `dashboard_rows` into the texts shown for it."""
+    risk = risk or RiskMappings.of([w])
     if w.knowledge_on:
         knowledge = gettext("Med medarbejderne %(date)s") % {"date": _date(w.knowledge_on)}
     elif w.knowledge_committee_on:
@@ -253,6 +437,8 @@ def describe(w: Workplace) -> Row:
         "draft": w.draft_plans,
         "closed": w.closed_plans,
     }
+    ball_round = risk.rounds.get(w.ball_round_id)
+    risk_mapping = [t for t in (ball_round_text(ball_round), dialogue_text(w)) if t]
     return Row(
         workplace=w,
         knowledge=knowledge,
@@ -262,4 +448,214 @@ def describe(w: Workplace) -> Row:
         overdue_actions=w.overdue_actions,
         is_overdue=w.is_overdue,
         needs_action=w.needs_action,
+        risk_mapping=risk_mapping or [gettext("Ingen risikoafdækning endnu")],
+        ball_round=ball_round,
+        counted_round=risk.rounds.get(w.counted_round_id),
+        latest_share=risk.share(w.counted_round_id),
+        late_rounds=w.late_rounds,
+        missed_follow_ups=w.missed_follow_ups,
     )
+
+
+# Trends: red and green share per counted ball round, per workplace and per area.
+
+
+def counted_rounds(workplaces: QuerySet[Workplace]) -> QuerySet[BallRound]:
+    """The rounds of these workplaces whose dropping is over, oldest first."""
+    return (
+        BallRound.objects.filter(workplace__in=workplaces.values("pk"), status__in=COUNTED_ROUNDS)
+        .select_related("workplace__area")
+        .order_by("first_day", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    label: str  # a round's first day, or an area's quarter
+    share: Share
+    rounds: int = 1  # rounds summed into the figure
+    left_out: int = 0  # rounds of an area's quarter with too few participants, not summed
+    day: date | None = None  # a workplace's round: its first day
+
+
+# The chart's geometry, in SVG user units (CSS scales it down to the screen's width).
+PLOT_TOP = 12
+PLOT_HEIGHT = 150
+PLOT_LEFT = 48
+SLOT = 80
+BAR = 44
+MIN_WIDTH = 360
+LABEL_MIN_HEIGHT = 18  # a share's label goes inside its segment only where it fits
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One point's 100 % bar: red at the bottom, green above, or an empty dashed frame."""
+
+    point: TrendPoint
+    x: int
+    centre: int
+    red_y: float = 0
+    red_height: float = 0
+    green_height: float = 0
+
+    @property
+    def red_label_y(self) -> float | None:
+        if self.red_height < LABEL_MIN_HEIGHT:
+            return None
+        return round(self.red_y + self.red_height / 2 + 4, 1)
+
+    @property
+    def green_label_y(self) -> float | None:
+        if self.green_height < LABEL_MIN_HEIGHT:
+            return None
+        return round(PLOT_TOP + self.green_height / 2 + 4, 1)
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    bars: list[Bar]
+    ticks: list[tuple[float, int]]  # (y, percent) of the gridlines
+    height: int = PLOT_TOP + PLOT_HEIGHT + 56
+    top: int = PLOT_TOP
+    plot_height: int = PLOT_HEIGHT
+    bottom: int = PLOT_TOP + PLOT_HEIGHT
+    left: int = PLOT_LEFT
+    bar_width: int = BAR
+    tick_label_x: int = PLOT_LEFT - 6
+    middle: int = PLOT_TOP + PLOT_HEIGHT // 2
+    label_y: int = PLOT_TOP + PLOT_HEIGHT + 16  # the points' labels under the bars
+    legend_y: int = PLOT_TOP + PLOT_HEIGHT + 30  # the legend's swatches
+
+
+def chart(points: list[TrendPoint]) -> Chart:
+    """A 100 % bar per point: red (hatched) at the bottom, green (dotted) above it; a point
+    with too few participants or no balls gets an empty frame and says so."""
+    bars = []
+    bottom = PLOT_TOP + PLOT_HEIGHT
+    for i, point in enumerate(points):
+        x = PLOT_LEFT + i * SLOT + (SLOT - BAR) // 2
+        red = point.share.red_percent
+        if red is None:
+            bars.append(Bar(point=point, x=x, centre=x + BAR // 2))
+            continue
+        red_height = round(PLOT_HEIGHT * red / 100, 1)
+        bars.append(
+            Bar(
+                point=point,
+                x=x,
+                centre=x + BAR // 2,
+                red_y=round(bottom - red_height, 1),
+                red_height=red_height,
+                green_height=round(PLOT_HEIGHT - red_height, 1),
+            )
+        )
+    width = max(MIN_WIDTH, PLOT_LEFT + len(points) * SLOT + 8)
+    ticks = [(bottom - PLOT_HEIGHT * p / 100, p) for p in (0, 25, 50, 75, 100)]
+    return Chart(width=width, bars=bars, ticks=ticks)
+
+
+@dataclass
+class Trend:
+    """One workplace's or area's red/green shares over time."""
+
+    key: str  # unique on the page: the ids of the chart's title, description and patterns
+    name: str
+    points: list[TrendPoint]
+    workplace: Workplace | None = None
+    area: str = ""
+
+    @property
+    def chart(self) -> Chart:
+        return chart(self.points)
+
+    @property
+    def left_out(self) -> int:
+        return sum(p.left_out for p in self.points)
+
+    @property
+    def summary(self) -> str:
+        """The chart's description, for the SVG's <desc>."""
+        latest = self.points[-1]
+        return gettext(
+            "%(n)s målinger fra %(first)s til %(last)s. Seneste: %(share)s. "
+            "Tallene står også i tabellen."
+        ) % {
+            "n": len(self.points),
+            "first": self.points[0].label,
+            "last": latest.label,
+            "share": latest.share,
+        }
+
+
+def _short_date(day: date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def quarter_label(day: date) -> str:
+    return gettext("%(quarter)s. kvt. %(year)s") % {
+        "quarter": (day.month - 1) // 3 + 1,
+        "year": day.year,
+    }
+
+
+def workplace_trends(rounds: list[BallRound], totals: dict[int, RoundTotals]) -> list[Trend]:
+    """One trend per workplace with counted rounds, a point per round; by area, then name."""
+    by_workplace: dict[int, list[BallRound]] = defaultdict(list)
+    for r in rounds:
+        by_workplace[r.workplace_id].append(r)
+    trends = [
+        Trend(
+            key=f"wp-{its[0].workplace_id}",
+            name=its[0].workplace.name,
+            workplace=its[0].workplace,
+            area=its[0].workplace.area.name,
+            points=[
+                TrendPoint(_short_date(r.first_day), _share(totals[r.pk]), day=r.first_day)
+                for r in its
+            ],
+        )
+        for its in by_workplace.values()
+    ]
+    return sorted(trends, key=lambda t: (t.area.lower(), t.name.lower(), t.key))
+
+
+def ball_trends(workplaces: QuerySet[Workplace]) -> tuple[list[Trend], list[Trend]]:
+    """The areas' and the workplaces' trends, in the same few queries however many rounds."""
+    rounds = list(counted_rounds(workplaces))
+    totals = round_totals(rounds)
+    return area_trends(rounds, totals), workplace_trends(rounds, totals)
+
+
+def area_trends(rounds: list[BallRound], totals: dict[int, RoundTotals]) -> list[Trend]:
+    """One trend per area, a point per quarter: the sums of the rounds that may be shown
+    (a round with too few participants is left out, so no subtraction reveals it)."""
+    by_area: dict[int, dict[tuple[int, int], list[BallRound]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    areas: dict[int, Area] = {}
+    for r in rounds:
+        area = r.workplace.area
+        areas[area.pk] = area
+        by_area[area.pk][(r.first_day.year, (r.first_day.month - 1) // 3)].append(r)
+    trends = []
+    for area_id, quarters in by_area.items():
+        points = []
+        for its in quarters.values():
+            shares = [_share(totals[r.pk]) for r in its]
+            shown = [s for s in shares if not s.hidden]
+            points.append(
+                TrendPoint(
+                    quarter_label(its[0].first_day),
+                    Share.of(
+                        sum(s.red for s in shown),
+                        sum(s.green for s in shown),
+                        sum(s.participants for s in shown),
+                    ),
+                    rounds=len(shown),
+                    left_out=len(shares) - len(shown),
+                )
+            )
+        trends.append(Trend(key=f"area-{area_id}", name=areas[area_id].name, points=points))
+    return sorted(trends, key=lambda t: (t.name.lower(), t.key))

@@ -12,14 +12,17 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from riskmapping.models import DialogueMeeting
 from stressprogram.oversight import (
-    NOT_YET,
     TOO_FEW,
     Filters,
+    Row,
+    TrendPoint,
     areas_of,
+    ball_trends,
     conversation_counts,
     dashboard_rows,
-    describe,
+    describe_all,
 )
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import oversight_view, sees_conversation_counts, workplaces_overseen_by
@@ -27,6 +30,8 @@ from workplaces.models import Workplace
 
 # 100 rows a page keeps the page light at 1,000 workplaces; the exports take them all.
 PER_PAGE = 100
+# Trends: charts of this many workplaces a page (every area's chart is on each page).
+TRENDS_PER_PAGE = 20
 
 COLUMNS = [
     ("name", _lazy("Arbejdsplads")),
@@ -35,6 +40,7 @@ COLUMNS = [
     ("guideline", _lazy("Bilag 2: retningslinjer")),
     ("plan", _lazy("Bilag 3: prioriteringsplan")),
     ("iglo", _lazy("Bilag 7: IGLO-handleplaner")),
+    ("riskmapping", _lazy("Bilag 5/6: risikoafdækning")),
     ("overdue", _lazy("Status")),
 ]
 
@@ -81,7 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "stressprogram/oversight.html",
         {
             "page": page,
-            "rows": [describe(w) for w in page],
+            "rows": describe_all(page),
             "totals": totals,
             "filters": filters,
             "areas": areas_of(workplaces),
@@ -93,7 +99,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if sees_conversation_counts(request.user)
             else None,
             "too_few": TOO_FEW,
-            "not_yet": NOT_YET,
+        },
+    )
+
+
+@oversight_view
+def trends(request: HttpRequest) -> HttpResponse:
+    """Red and green share per ball round over time, per area and per workplace."""
+    workplaces = workplaces_overseen_by(request.user)
+    filters = Filters.from_request(request.GET)
+    by_area, by_workplace = ball_trends(filters.narrow(workplaces))
+    return render(
+        request,
+        "stressprogram/oversight_trends.html",
+        {
+            "filters": filters,
+            "areas": areas_of(workplaces),
+            "kinds": Workplace.Kind.choices,
+            "area_trends": by_area,
+            "page": Paginator(by_workplace, TRENDS_PER_PAGE).get_page(request.GET.get("page")),
+            "too_few": TOO_FEW,
         },
     )
 
@@ -109,51 +134,107 @@ CSV_HEADERS = [
     _lazy("Bilag 2: næste opfølgning"),
     _lazy("Bilag 3: senest gennemgået"),
     _lazy("Bilag 5: boldmetoden"),
+    _lazy("Bilag 5: første dag med bolde"),
+    _lazy("Bilag 5: sidste dag med bolde"),
+    _lazy("Bilag 5: personalemøde"),
+    _lazy("Bilag 5: boldrunder over tid"),
+    _lazy("Bilag 5: seneste tal, første dag"),
+    _lazy("Bilag 5: seneste tal, deltagere"),
+    _lazy("Bilag 5: seneste tal, røde bolde (%)"),
+    _lazy("Bilag 5: seneste tal, grønne bolde (%)"),
     _lazy("Bilag 6: dialogmetoden"),
+    _lazy("Bilag 6: dialogmøde"),
     _lazy("Bilag 7: aktive handleplaner"),
     _lazy("Bilag 7: fulgt op"),
     _lazy("Bilag 7: kladder"),
     _lazy("Bilag 7: afsluttede"),
+    _lazy("Bilag 7: opfølgning overskredet"),
     _lazy("Handlinger over frist"),
     _lazy("Status"),
 ]
 
 
+def _figure(value: int | None, row: Row) -> object:
+    """A figure of the latest counted round: empty without one, else hidden or shown."""
+    if row.latest_share is None:
+        return ""
+    if row.latest_share.hidden:
+        return str(TOO_FEW)
+    return "" if value is None else value
+
+
+def _csv_row(row: Row) -> list[object]:
+    w = row.workplace
+    ball_round, counted, share = row.ball_round, row.counted_round, row.latest_share
+    return [
+        w.area.name,
+        w.name,
+        w.get_kind_display(),
+        w.member_count,
+        w.knowledge_committee_on or "",
+        w.knowledge_on or "",
+        w.version_number or "",
+        w.review_due or "",
+        timezone.localdate(w.plan_reviewed_at) if w.plan_reviewed_at else "",
+        ball_round.get_status_display() if ball_round else "",
+        ball_round.first_day if ball_round else "",
+        ball_round.last_day if ball_round else "",
+        timezone.localdate(ball_round.staff_meeting_at)
+        if ball_round and ball_round.staff_meeting_at
+        else "",
+        row.late_rounds,
+        counted.first_day if counted else "",
+        _figure(share.participants if share else None, row),
+        _figure(share.red_percent if share else None, row),
+        _figure(share.green_percent if share else None, row),
+        DialogueMeeting.Status(w.dialogue_status).label if w.dialogue_status else "",
+        timezone.localdate(w.dialogue_at) if w.dialogue_at else "",
+        w.active_plans,
+        w.followed_up_plans,
+        w.draft_plans,
+        w.closed_plans,
+        row.missed_follow_ups,
+        w.overdue_actions,
+        row.status,
+    ]
+
+
+def _trend_figures(point: TrendPoint) -> list[object]:
+    share = point.share
+    if share.hidden:
+        return [str(TOO_FEW), "", "", ""]
+    percent = "" if share.red_percent is None else share.red_percent
+    return [share.participants, share.red, share.green, percent]
+
+
 @oversight_view
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The dashboard for Danish Excel: UTF-8 with BOM, `;`, CRLF, ISO dates."""
-    _filters, workplaces, rows = _filtered(request)
+    filters, workplaces, rows = _filtered(request)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([str(h) for h in CSV_HEADERS])
-    for w in rows:
-        row = describe(w)
-        writer.writerow(
-            [
-                w.area.name,
-                w.name,
-                w.get_kind_display(),
-                w.member_count,
-                w.knowledge_committee_on or "",
-                w.knowledge_on or "",
-                w.version_number or "",
-                w.review_due or "",
-                timezone.localdate(w.plan_reviewed_at) if w.plan_reviewed_at else "",
-                str(NOT_YET),
-                str(NOT_YET),
-                w.active_plans,
-                w.followed_up_plans,
-                w.draft_plans,
-                w.closed_plans,
-                w.overdue_actions,
-                row.status,
-            ]
-        )
+    writer.writerows(_csv_row(row) for row in describe_all(rows))
     if sees_conversation_counts(request.user):
         writer.writerow([])
         writer.writerow([_("Område"), _("Nøglesamtaler")])
         for item in conversation_counts(workplaces):
             writer.writerow([item.area, item.count if item.count is not None else str(TOO_FEW)])
+    by_area, by_workplace = ball_trends(filters.narrow(workplaces))
+    if by_area:
+        figures = [_("Deltagere"), _("Røde bolde"), _("Grønne bolde"), _("Røde bolde (%)")]
+        writer.writerow([])
+        writer.writerow([_("Område"), _("Kvartal"), _("Boldrunder talt med"), *figures])
+        for trend in by_area:
+            writer.writerows(
+                [trend.name, p.label, p.rounds, *_trend_figures(p)] for p in trend.points
+            )
+        writer.writerow([])
+        writer.writerow([_("Område"), _("Arbejdsplads"), _("Første dag med bolde"), *figures])
+        for trend in by_workplace:
+            writer.writerows(
+                [trend.area, trend.name, p.day, *_trend_figures(p)] for p in trend.points
+            )
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"stressprogram-status-{timezone.localdate().isoformat()}.csv"
@@ -165,7 +246,8 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     """A status report for the municipality's MED committee (A4 landscape, tagged)."""
     filters, workplaces, rows = _filtered(request)
-    described = [describe(w) for w in rows]
+    described = describe_all(rows)
+    by_area, _by_workplace = ball_trends(filters.narrow(workplaces))
     pdf = render_pdf(
         "pdf/oversight.html",
         {
@@ -176,8 +258,8 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
             "conversations": conversation_counts(workplaces)
             if sees_conversation_counts(request.user)
             else None,
+            "area_trends": by_area,
             "too_few": TOO_FEW,
-            "not_yet": NOT_YET,
             "printed_at": timezone.now(),
         },
     )

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from guidelines.models import Guideline, GuidelineVersion, PriorityPlan, StressKnowledge
 from guidelines.services import PLAN_REVIEW_AFTER_DAYS
 from iglo.models import IgloAction, IgloPlan
-from riskmapping.models import BallRound
+from riskmapping.dialogue import latest_meeting
+from riskmapping.models import BallRound, DialogueMeeting
 from riskmapping.services import current_round
 from workplaces.models import Membership, Workplace
 
@@ -120,6 +121,18 @@ def ball_status(workplace: Workplace) -> tuple[str, bool]:
     return gettext("Runde: %(status)s") % {"status": ball_round.get_status_display()}, True
 
 
+def dialogue_status(workplace: Workplace) -> tuple[str, bool]:
+    meeting = latest_meeting(workplace)
+    if meeting is None:
+        return gettext("Intet dialogmøde endnu"), False
+    when = formats.date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")
+    if meeting.status == DialogueMeeting.Status.PLANNED:
+        return gettext("Dialogmøde planlagt %(date)s") % {"date": when}, False
+    if meeting.status == DialogueMeeting.Status.RUNNING:
+        return gettext("Dialogmøde i gang"), False
+    return gettext("Seneste dialogmøde holdt %(date)s") % {"date": when}, False
+
+
 STEPS = (
     Step(
         1,
@@ -167,7 +180,9 @@ STEPS = (
         _("Dialogmetoden"),
         _("Et dialogmøde på 2 timer, der afdækker risikofaktorer for udekørende."),
         (Role.MANAGER, Role.AMIR, Role.TR),
+        url_name="riskmapping:dialogue",
         for_kind=Workplace.Kind.MOBILE,
+        status=dialogue_status,
     ),
     Step(
         7,

@@ -45,6 +45,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", "Demo Kommune")
+# Where the accessibility statement sends feedback (empty: "kontakt HR").
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
 
 INSTALLED_APPS = [
     "stressprogram.apps.AdminConfig",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "csp",
     "stressprogram",
     "workplaces",
     "guidelines",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session timeouts; no-store on personal pages (workplaces/middleware.py).
+    "workplaces.middleware.SessionTimeoutMiddleware",
+    "workplaces.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -138,6 +145,14 @@ else:
     }
 # Sessions live in the database, so any web process can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session ends after 30 minutes without activity and 12 hours after login
+# (workplaces/middleware.py); the page warns two minutes before (static/js/session.js).
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_ABSOLUTE_TIMEOUT = int(env("SESSION_ABSOLUTE_TIMEOUT", str(12 * 60 * 60)))
+SESSION_IDLE_WARNING = 2 * 60
+# Activity is written to the session at most once a minute, not on every request.
+SESSION_ACTIVITY_RESOLUTION = 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 
 AUTH_USER_MODEL = "workplaces.User"
 AUTHENTICATION_BACKENDS = [
@@ -261,7 +276,30 @@ CELERY_BEAT_SCHEDULE = {
         "task": "conversations.tasks.delete_expired_conversations",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The audit log keeps AUDIT_RETENTION_DAYS (two years).
+    "audit-retention": {
+        "task": "workplaces.tasks.delete_old_audit_events",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Privacy (docs/record-of-processing.md): the other retention jobs, one entry each.
+    "ball-note-retention": {
+        "task": "riskmapping.tasks.blank_expired_ball_notes",
+        "schedule": crontab(hour=2, minute=40),
+    },
+    "inactive-account-retention": {
+        "task": "stressprogram.tasks.anonymise_inactive_accounts",
+        "schedule": crontab(hour=2, minute=50),
+    },
+    "history-retention": {
+        "task": "stressprogram.tasks.clear_personal_history",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
+# Retention (months): ball notes after their round is done; accounts without access and
+# login; names of people in the history of plans.
+BALL_NOTE_RETENTION_MONTHS = int(env("BALL_NOTE_RETENTION_MONTHS", "12"))
+INACTIVE_ACCOUNT_MONTHS = int(env("INACTIVE_ACCOUNT_MONTHS", "24"))
+HISTORY_NAME_RETENTION_MONTHS = int(env("HISTORY_NAME_RETENTION_MONTHS", "24"))
 # The organisation system's nightly export (the four SafetyNet CSV reports), if delivered.
 OS2MO_IMPORT_FOLDER = env("OS2MO_IMPORT_FOLDER")
 if OS2MO_IMPORT_FOLDER:
@@ -284,6 +322,25 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): no inline script or style anywhere, nothing from
+# other hosts; tests/test_security.py walks every page for inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# The audit log (workplaces.AuditEvent) keeps two years; a nightly task deletes the rest.
+AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", str(2 * 365)))
+# Error reports (e-mails to ADMINS, error trackers) never carry form input or variables:
+# they may hold health data (stressprogram/errors.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "stressprogram.errors.PersonalDataReporterFilter"
 
 LOGGING = {
     "version": 1,

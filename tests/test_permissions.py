@@ -146,6 +146,138 @@ def _drop_link() -> dict[str, object]:
     return {"token": link.token}
 
 
+def _paper_round() -> dict[str, object]:
+    """Kwargs for a URL of a round on paper at Solhøj, running from today."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from riskmapping import services  # noqa: PLC0415
+    from riskmapping.models import BallRound  # noqa: PLC0415
+
+    leder = Membership.objects.get(user__username="leder")
+    ball_round = services.plan_round(
+        leder.workplace,
+        by=leder.user,
+        first_day=timezone.localdate(),
+        weekends_count=True,
+        mode=BallRound.Mode.PAPER,
+    )
+    services.start_round(ball_round, by=leder.user)
+    return {"slug": SLUG, "pk": ball_round.pk}
+
+
+def _kiosk_link() -> dict[str, object]:
+    from riskmapping import kiosk  # noqa: PLC0415
+    from riskmapping.models import BallRound  # noqa: PLC0415
+
+    _ball_round()()
+    leder = Membership.objects.get(user__username="leder").user
+    ball_round = kiosk.enable_kiosk(BallRound.objects.get(), by=leder)
+    return {"token": ball_round.kiosk_token}
+
+
+def _sorted_round(
+    status: str = "sorting", *, category: bool = False, note: bool = False, proposal: bool = False
+):
+    """Kwargs for a URL of a round at Solhøj whose days are over, in `status` (sorting,
+    meeting or done): one red note, a red heading (the note under it from the meeting on)
+    and, from the meeting on, a proposal."""
+
+    def kwargs() -> dict[str, object]:
+        from datetime import timedelta  # noqa: PLC0415
+
+        from django.utils import timezone  # noqa: PLC0415
+
+        from riskmapping import services, sorting  # noqa: PLC0415
+        from riskmapping.models import Ball  # noqa: PLC0415
+
+        leder = Membership.objects.get(user__username="leder")
+        first_day = timezone.localdate() - timedelta(days=20)
+        ball_round = services.plan_round(
+            leder.workplace, by=leder.user, first_day=first_day, weekends_count=True
+        )
+        services.start_round(ball_round, by=leder.user)
+        services.drop_ball(
+            ball_round, participant=leder.user, colour="red", note="Travlt", today=first_day
+        )
+        services.begin_sorting(ball_round, by=leder.user)
+        heading = sorting.add_category(ball_round, colour="red", title="Travlhed")
+        ball = Ball.objects.get(round=ball_round)
+        found: dict[str, object] = {"slug": SLUG, "pk": ball_round.pk}
+        if status in ("meeting", "done"):
+            sorting.file_note(ball_round, ball.pk, category=heading)
+            services.begin_meeting(ball_round, by=leder.user)
+            heading.refresh_from_db()
+            item = sorting.add_proposal(heading, text="Faste pauser")
+            if proposal:
+                found["proposal_pk"] = item.pk
+        if status == "done":
+            services.finish_round(ball_round, by=leder.user)
+        if category:
+            found["category_pk"] = heading.pk
+        if note:
+            found["note_pk"] = ball.pk
+        return found
+
+    return kwargs
+
+
+def _dialogue(
+    phase: str | None = "groups",
+    *,
+    code: bool = False,
+    note: bool = False,
+    category: bool = False,
+    proposal: bool = False,
+    guest: bool = False,
+):
+    """Kwargs for a URL of a dialogue meeting at Solhøj, running in `phase` (None: planned):
+    a red note under a red heading with a proposal, and a guest waiting at the door."""
+
+    def kwargs() -> dict[str, object]:
+        from datetime import timedelta  # noqa: PLC0415
+
+        from django.utils import timezone  # noqa: PLC0415
+
+        from riskmapping import dialogue, sorting  # noqa: PLC0415
+        from riskmapping.models import StickyNote  # noqa: PLC0415
+
+        leder = Membership.objects.get(user__username="leder")
+        meeting = dialogue.plan_meeting(
+            leder.workplace,
+            by=leder.user,
+            starts_at=timezone.now() + timedelta(days=1),
+            room="Mødelokale",
+        )
+        red = StickyNote.objects.create(meeting=meeting, colour="red", note="Travlt")
+        found: dict[str, object] = {"slug": SLUG, "pk": meeting.pk}
+        if phase is not None:
+            meeting = dialogue.move(meeting, dialogue.START, by=leder.user)
+            heading = sorting.add_category(meeting, colour="red", title="Travlhed")
+            sorting.file_note(meeting, red.pk, category=heading)
+            item = heading.proposals.create(text="Faste pauser")
+            while dialogue.PHASES[meeting.phase].key != phase:
+                meeting = dialogue.move(meeting, dialogue.SKIP, by=leder.user)
+            found.update(category_pk=heading.pk, proposal_pk=item.pk)
+        if guest:
+            found["guest_pk"] = dialogue.request_seat(meeting, name="Gæst").pk
+        if code:
+            return {"code": meeting.join_code}
+        keep = {"slug", "pk"} | {
+            name
+            for name, wanted in (
+                ("note_pk", note),
+                ("category_pk", category),
+                ("proposal_pk", proposal),
+                ("guest_pk", guest),
+            )
+            if wanted
+        }
+        found["note_pk"] = red.pk
+        return {name: value for name, value in found.items() if name in keep}
+
+    return kwargs
+
+
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, status)
 
@@ -164,11 +296,22 @@ MEMBERS_POST = {ANON: 302, EMP: 302, AMIR: 302, TR: 302, LEDER: 302, OUT: 404, H
 # A key conversation is health data: 404 for all but its holder (leder) and its subject.
 HOLDER_AND_SUBJECT = {ANON: 302, EMP: 200, AMIR: 404, TR: 404, LEDER: 200, OUT: 404, HR: 404}
 HOLDER = {**HOLDER_AND_SUBJECT, EMP: 403}
+# Bilag 5 after the days: the manager and the tillidsvalgte sort; every member meets.
+FACILITATE_POST = {**FACILITATE, AMIR: 302, TR: 302, LEDER: 302}
+MEET = {**READ, HR: 403}
+MEET_POST = {**MEMBERS_POST}
+# Bilag 6 on the phones: the members of the workplace; outsiders, HR and strangers are not
+# let in (a stranger with the code asks at the door instead).
+PHONE = {ANON: 404, EMP: 200, AMIR: 200, TR: 200, LEDER: 200, OUT: 404, HR: 404}
+PHONE_POST = {**PHONE, EMP: 302, AMIR: 302, TR: 302, LEDER: 302}
 
 # name -> (method, kwargs or a function returning them, persona -> status)
 MATRIX = {
     "home": ("get", {}, logged_in(200)),
     "healthz": ("get", {}, everyone(200)),
+    # "Forlæng" keeps the session (a form post goes back; htmx gets 204).
+    "session-keepalive": ("post", {}, everyone(302)),
+    "accessibility-statement": ("get", {}, everyone(200)),
     "workplace-home": ("get", {"slug": SLUG}, READ),
     "workplace-pdf": ("get", {"slug": SLUG}, READ),
     "workplaces:workplace-list": ("get", {}, HR_ONLY),
@@ -184,6 +327,7 @@ MATRIX = {
     "oversight:dashboard": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
     "oversight:dashboard-csv": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
     "oversight:dashboard-pdf": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
+    "oversight:trends": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
     "workplaces:member-add": ("get", {"slug": SLUG}, MANAGE),
     "workplaces:member-edit": ("get", _member_pk, MANAGE),
     "workplaces:member-remove": ("post", _member_pk, MANAGE_POST),
@@ -252,6 +396,97 @@ MATRIX = {
     "riskmapping:ball-drop": ("get", _ball_round(), {**READ, HR: 403}),
     # The personal link needs no login: its secret is the key (a wrong one is 404).
     "riskmapping:token-drop": ("get", _drop_link, everyone(200)),
+    # The dropping side's tools are the manager's; the kiosk's secret link is its key.
+    "riskmapping:kiosk-enable": ("post", _ball_round(), MANAGE_POST),
+    "riskmapping:kiosk-revoke": ("post", _ball_round(), MANAGE_POST),
+    "riskmapping:kiosk": ("get", _kiosk_link, everyone(200)),
+    "riskmapping:paper-counts": ("get", _paper_round, MANAGE),
+    "riskmapping:paper-transcribe": ("get", _paper_round, MANAGE),
+    "riskmapping:paper-slips": ("get", _paper_round, MANAGE),
+    "riskmapping:round-calendar": ("get", _ball_round(), MANAGE),
+    "riskmapping:poster": ("get", _ball_round(), MANAGE),
+    # After the days: the manager moves the round on; the manager and the tillidsvalgte
+    # sort the notes and give proposals their track; every member takes part in the
+    # meeting; IGLO plans for those who edit them; the report for everyone who reads.
+    "riskmapping:ballround-advance": ("post", _sorted_round(), MANAGE_POST),
+    "riskmapping:sorting": ("get", _sorted_round(), FACILITATE),
+    "riskmapping:category-add": ("post", _sorted_round(), FACILITATE_POST),
+    "riskmapping:category-rename": ("post", _sorted_round(category=True), FACILITATE_POST),
+    "riskmapping:category-merge": ("post", _sorted_round(category=True), FACILITATE_POST),
+    "riskmapping:category-delete": ("post", _sorted_round(category=True), FACILITATE_POST),
+    "riskmapping:note-file": ("post", _sorted_round(note=True), FACILITATE_POST),
+    "riskmapping:note-hide": ("post", _sorted_round(note=True), FACILITATE_POST),
+    "riskmapping:note-show": ("post", _sorted_round(note=True), FACILITATE_POST),
+    "riskmapping:meeting": ("get", _sorted_round("meeting"), MEET),
+    "riskmapping:projector": ("get", _sorted_round("meeting"), MEET),
+    "riskmapping:projector-live": ("get", _sorted_round("meeting"), MEET),
+    "riskmapping:join": ("post", _sorted_round("meeting", category=True), MEET_POST),
+    "riskmapping:propose": ("post", _sorted_round("meeting", category=True), MEET_POST),
+    "riskmapping:track": ("post", _sorted_round("meeting", proposal=True), FACILITATE_POST),
+    "riskmapping:category-iglo": (
+        "post",
+        _sorted_round("meeting", category=True),
+        FACILITATE_POST,
+    ),
+    "riskmapping:report-pdf": ("get", _sorted_round("done"), READ),
+    # Bilag 6: everyone reads the plan; the manager plans, invites and lets guests in; the
+    # manager and the tillidsvalgte run the board, cluster, sort proposals and make IGLO
+    # plans. The phones' board takes anyone with the code to its door (a guest asks to be
+    # let in); its state and writing are for members and accepted guests only.
+    "riskmapping:dialogue": ("get", {"slug": SLUG}, READ),
+    "riskmapping:dialogue-plan": ("get", {"slug": SLUG}, MANAGE),
+    "riskmapping:dialogue-meeting": ("get", _dialogue(None), READ),
+    "riskmapping:dialogue-edit": ("get", _dialogue(None), MANAGE),
+    "riskmapping:dialogue-groups": ("post", _dialogue(None), MANAGE_POST),
+    "riskmapping:dialogue-invite": ("post", _dialogue(None), MANAGE_POST),
+    "riskmapping:dialogue-agenda-pdf": ("get", _dialogue(None), READ),
+    "riskmapping:dialogue-board": ("get", _dialogue(), FACILITATE),
+    "riskmapping:dialogue-board-live": ("get", _dialogue(), FACILITATE),
+    "riskmapping:dialogue-phase": ("post", _dialogue(), FACILITATE_POST),
+    "riskmapping:dialogue-qr": ("get", _dialogue(), FACILITATE),
+    "riskmapping:dialogue-guest": ("post", _dialogue(guest=True), MANAGE_POST),
+    "riskmapping:dialogue-clustering": ("get", _dialogue("clustering"), FACILITATE),
+    "riskmapping:dialogue-category-add": ("post", _dialogue("clustering"), FACILITATE_POST),
+    "riskmapping:dialogue-category-rename": (
+        "post",
+        _dialogue("clustering", category=True),
+        FACILITATE_POST,
+    ),
+    "riskmapping:dialogue-category-merge": (
+        "post",
+        _dialogue("clustering", category=True),
+        FACILITATE_POST,
+    ),
+    "riskmapping:dialogue-category-delete": (
+        "post",
+        _dialogue("clustering", category=True),
+        FACILITATE_POST,
+    ),
+    "riskmapping:dialogue-category-iglo": (
+        "post",
+        _dialogue("roundoff", category=True),
+        FACILITATE_POST,
+    ),
+    "riskmapping:dialogue-note-file": ("post", _dialogue("clustering", note=True), FACILITATE_POST),
+    "riskmapping:dialogue-note-hide": ("post", _dialogue("clustering", note=True), FACILITATE_POST),
+    "riskmapping:dialogue-note-show": ("post", _dialogue("clustering", note=True), FACILITATE_POST),
+    "riskmapping:dialogue-track": ("post", _dialogue("roundoff", proposal=True), FACILITATE_POST),
+    "riskmapping:dialogue-results": ("get", _dialogue("roundoff"), FACILITATE),
+    "riskmapping:dialogue-summary-pdf": ("get", _dialogue("roundoff"), FACILITATE),
+    "riskmapping:dialogue-join": ("get", {}, everyone(200)),
+    "riskmapping:dialogue-participant": ("get", _dialogue(code=True), everyone(200)),
+    "riskmapping:dialogue-state": ("get", _dialogue(code=True), PHONE),
+    "riskmapping:dialogue-note": ("post", _dialogue(code=True), PHONE_POST),
+    "riskmapping:dialogue-proposal": ("post", _dialogue("proposals", code=True), PHONE_POST),
+    # Mine data: every person their own; HR removes a person who has left.
+    "privacy:my-data": ("get", {}, logged_in(200)),
+    "privacy:my-data-json": ("get", {}, logged_in(200)),
+    "privacy:my-data-pdf": ("get", {}, logged_in(200)),
+    "privacy:person-anonymise": (
+        "get",
+        lambda: {"pk": Membership.objects.get(user__username="medarbejder").user_id},
+        HR_ONLY,
+    ),
     "login": ("get", {}, everyone(200)),
     # Sign-in through the identity provider: off unless configured (see test_oidc.py).
     "oidc_authentication_init": ("get", {}, everyone(404)),

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
+from workplaces import audit
 from workplaces.models import LocalCommittee, Membership, User, WorkEnvironmentGroup, Workplace
 
 Role = Membership.Role
@@ -65,6 +66,18 @@ ACTIONS: dict[str, frozenset[str]] = {
     "ballround.view": ALL_ROLES | {COMMITTEE},
     "ballround.manage": frozenset({Role.MANAGER}),
     "ballround.drop": ALL_ROLES,
+    # After the days: the manager and the tillidsvalgte sort the notes and give proposals
+    # their track; at the staff meeting every member goes to a red heading and proposes.
+    "ballround.sort": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
+    "ballround.meet": ALL_ROLES,
+    # Bilag 6: the manager plans the dialogue meeting and accepts guests; the manager and
+    # the tillidsvalgte run the board (phases), cluster the red notes, sort the proposals
+    # now/later and make IGLO plans; every member takes part on their phone.
+    "dialogue.view": ALL_ROLES | {COMMITTEE},
+    "dialogue.manage": frozenset({Role.MANAGER}),
+    "dialogue.facilitate": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
+    "dialogue.cluster": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
+    "dialogue.take_part": ALL_ROLES,
 }
 
 # What HR-admin may do in any workplace, member or not.
@@ -81,6 +94,7 @@ HR_ACTIONS = frozenset(
         "iglo.view",
         "help.view",
         "ballround.view",
+        "dialogue.view",
     }
 )
 
@@ -175,9 +189,25 @@ def get_workplace_for(user: Any, slug: str) -> WorkplaceAccess:
     return WorkplaceAccess(user, workplace, membership, in_committee)
 
 
-def require(access: WorkplaceAccess, action: str) -> None:
-    """Raise PermissionDenied unless the user may perform the action here."""
+def _view_name(request: HttpRequest) -> str:
+    return getattr(request.resolver_match, "view_name", "")
+
+
+def refused(request: HttpRequest, kind: str, object_type: str, object_id: object) -> None:
+    """Write a refusal (403 or 404) to the audit log: who, what, from where."""
+    audit.record(kind, request=request, object_type=object_type, object_id=object_id)
+
+
+def require(access: WorkplaceAccess, action: str, request: HttpRequest | None = None) -> None:
+    """Raise PermissionDenied unless the user may perform the action here (logged)."""
     if not access.can(action):
+        audit.record(
+            audit.Kind.FORBIDDEN,
+            request=request,
+            user=access.user,
+            object_type="workplaces.workplace",
+            object_id=access.workplace.slug,
+        )
         raise PermissionDenied
 
 
@@ -189,8 +219,13 @@ def workplace_view(action: str) -> Callable:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            access = get_workplace_for(request.user, slug)
-            require(access, action)
+            # Every refusal is written to the audit log here, where it is decided.
+            try:
+                access = get_workplace_for(request.user, slug)
+            except Http404:
+                refused(request, audit.Kind.NOT_FOUND, "workplaces.workplace", slug)
+                raise
+            require(access, action, request)
             request.workplace = access.workplace
             request.membership = access.membership
             request.access = access
@@ -208,6 +243,7 @@ def hr_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_hr(request.user):
+            refused(request, audit.Kind.FORBIDDEN, "hr", _view_name(request))
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -268,6 +304,7 @@ def oversight_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not may_oversee(request.user):
+            refused(request, audit.Kind.FORBIDDEN, "oversight", _view_name(request))
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -351,6 +388,11 @@ def can_set_retention(user: Any) -> bool:
     return is_hr(user) or bool(_is_active_user(user) and user.is_superuser)
 
 
+def can_anonymise(user: Any, person: Any) -> bool:
+    """HR-admin removes a person who has left; never themselves, nor a superuser."""
+    return is_hr(user) and user.pk != person.pk and not person.is_superuser
+
+
 # Bilag 7: a person's IGLO calendar feed is read by calendar programs, which cannot log in;
 # whoever holds its secret address may read it.
 
@@ -376,3 +418,40 @@ def opens_drop_link(drop_token: Any, token: str) -> bool:
     from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
 
     return bool(drop_token.token) and compare_digest(drop_token.token.encode(), token.encode())
+
+
+def opens_kiosk(ball_round: Any, token: str) -> bool:
+    """True when `token` is the round's kiosk secret (compared in constant time): whoever
+    holds the break room's kiosk link sees the glass displays and may drop anonymous balls."""
+    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
+
+    return bool(ball_round.kiosk_token) and compare_digest(
+        ball_round.kiosk_token.encode(), token.encode()
+    )
+
+
+# Bilag 6: a dialogue meeting's board is for the workplace's members (logged in) and for the
+# guests the manager has accepted (their browser session holds the guest's secret).
+
+
+def takes_part_in_meeting(user: Any, meeting: Any) -> bool:
+    """True for an active member of the meeting's workplace with a role there."""
+    return (
+        _is_active_user(user)
+        and Membership.objects.active()
+        .filter(
+            user=user, workplace_id=meeting.workplace_id, role__in=ACTIONS["dialogue.take_part"]
+        )
+        .exists()
+    )
+
+
+def opens_guest_seat(guest: Any, secret: str) -> bool:
+    """True when `secret` is the accepted guest's (compared in constant time)."""
+    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
+
+    return (
+        guest.status == "accepted"
+        and bool(guest.secret)
+        and compare_digest(guest.secret.encode(), secret.encode())
+    )

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from workplaces import audit
 from workplaces.models import (
     Area,
+    AuditEvent,
     FunctionRole,
     LocalCommittee,
     Membership,
@@ -87,3 +89,32 @@ class MunicipalTextAdmin(admin.ModelAdmin):
 @admin.register(FunctionRole)
 class FunctionRoleAdmin(admin.ModelAdmin):
     list_display = ["function", "role"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log, read-only for everyone (HR-admin included)."""
+
+    list_display = ["at", "kind", "user", "object_type", "object_id", "address"]
+    list_filter = ["kind"]
+    date_hierarchy = "at"
+    search_fields = ["user__username", "object_id"]
+    list_select_related = ["user"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        events = super().get_queryset(request)
+        # Key conversations are health data: who has one is for its two people and for IT
+        # and the DPO (superusers), not HR-admin, who sees only how many exist.
+        if not request.user.is_superuser:
+            events = events.exclude(object_type=audit.KEY_CONVERSATION)
+        return events
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

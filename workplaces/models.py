@@ -344,6 +344,11 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"{self.source} ({self.get_status_display()})"
 
+    @property
+    def progress_step(self) -> int:
+        """The progress rounded to 5 %, for the bar's width class (`w-pct-N` in app.css)."""
+        return min(100, max(0, round(self.progress / 5) * 5))
+
 
 class HelpRequest(models.Model):
     """A workplace asks HR/Arbejdsmiljø for what the seed says is "rekvireres hos HR"."""
@@ -393,3 +398,47 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workplace}: {self.get_kind_display()}"
+
+
+class AuditEvent(models.Model):
+    """The audit log: who did what to which object, when and from where, never content.
+
+    Logins, logouts and failed logins, failed authorisations (workplaces.access decides and
+    records them) and every opening of a key conversation. Kept AUDIT_RETENTION_DAYS.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("loggede ind")
+        LOGOUT = "logout", _("loggede ud")
+        LOGIN_FAILED = "login_failed", _("forsøgte at logge ind uden held")
+        FORBIDDEN = "forbidden", _("blev afvist (ingen adgang)")
+        NOT_FOUND = "not_found", _("blev afvist (findes ikke for brugeren)")
+        CONVERSATION_VIEWED = "conversation.viewed", _("læste samtalen")
+        CONVERSATION_EDITED = "conversation.edited", _("åbnede samtalen for at rette den")
+        CONVERSATION_PRINTED = "conversation.printed", _("hentede aftalerne som PDF")
+        CONVERSATION_PLAN_VIEWED = "conversation.plan_viewed", _("læste en opfølgningsplan")
+        CONVERSATION_PLAN_EDITED = (
+            "conversation.plan_edited",
+            _("åbnede en opfølgningsplan for at rette den"),
+        )
+        CONVERSATION_DELETE_ASKED = "conversation.delete_asked", _("åbnede sletning af samtalen")
+        CONVERSATION_DELETED = "conversation.deleted", _("slettede samtalen")
+
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("bruger"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("hændelse"), max_length=40, choices=Kind)
+    # e.g. "workplaces.workplace" / a slug, "conversations.keyconversation" / a number.
+    object_type = models.CharField(_("objekttype"), max_length=60, blank=True)
+    object_id = models.CharField(_("objekt-id"), max_length=64, blank=True)
+    address = models.GenericIPAddressField(_("adresse"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hændelse i revisionsloggen")
+        verbose_name_plural = _("revisionslog")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_type}:{self.object_id} ({self.at:%Y-%m-%d %H:%M})"

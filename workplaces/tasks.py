@@ -6,7 +6,7 @@ from django.conf import settings
 
 from celery import shared_task
 
-from workplaces import os2mo, reminders, services
+from workplaces import audit, os2mo, reminders, services
 from workplaces.models import HelpRequest, ImportBatch, Membership, User, Workplace
 
 # Mail servers fail now and then; retry with backoff. The services make retries idempotent.
@@ -79,3 +79,9 @@ def import_organisation_folder() -> None:
         os2mo.plan_batch(batch)
     if batch.status == ImportBatch.Status.PLANNED:
         os2mo.apply_batch(batch)
+
+
+@shared_task
+def delete_old_audit_events() -> int:
+    """Nightly: the audit log keeps AUDIT_RETENTION_DAYS."""
+    return audit.delete_old_events()

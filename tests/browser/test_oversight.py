@@ -1,11 +1,14 @@
 """HR's dashboard in the browser: filter, sort, accessible at desktop and phone width."""
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from riskmapping.models import BallRound
 from tests.factories import AreaFactory, WorkplaceFactory
+from tests.oversight_rounds import ball_round
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,6 +54,50 @@ def test_hr_filters_and_sorts_the_dashboard(
 
     page.set_viewport_size(PHONE)
     assert_accessible(page)
+
+
+def test_hr_opens_the_trends_of_the_ball_method(
+    page: Page, live_server, cast, solhoj, login, assert_accessible
+):
+    vej = WorkplaceFactory(name="Vejcentret", area=AreaFactory(name="Teknik og Miljø"))
+    ball_round(solhoj, first_day=date(2025, 3, 3), people=5, red=2, green=3)
+    ball_round(
+        solhoj,
+        first_day=date(2026, 9, 7),
+        people=6,
+        red=30,
+        green=54,
+        mode=BallRound.Mode.PAPER,
+        status=BallRound.Status.MEETING,
+    )
+    ball_round(vej, first_day=date(2025, 3, 3), people=4, red=5, green=2)
+    login(page, live_server, "hr")
+    page.get_by_role("link", name="Alle arbejdspladser").click()
+    solhoj_row = page.get_by_role("row", name=re.compile("^Plejecenter Solhøj"))
+    expect(solhoj_row).to_contain_text("36 % røde · 64 % grønne")
+    expect(page.get_by_role("row", name=re.compile("^Vejcentret"))).to_contain_text(
+        "for få deltagere"
+    )
+
+    page.get_by_role("link", name="Udvikling i boldmetoden").click()
+    expect(page.get_by_role("heading", level=1, name="Udvikling i boldmetoden")).to_be_visible()
+    chart = page.get_by_role("img", name="Røde og grønne bolde pr. måling: Plejecenter Solhøj")
+    expect(chart).to_be_visible()
+    table = page.get_by_role("table", name="Tal for Plejecenter Solhøj")
+    expect(table.get_by_role("row")).to_have_count(3)
+    expect(table).to_contain_text("40 %")
+    expect(page.get_by_role("table", name="Tal for Vejcentret")).to_contain_text("for få deltagere")
+    assert_accessible(page)
+
+    page.get_by_label("Område", exact=True).select_option(label="Teknik og Miljø")
+    page.get_by_role("button", name="Vis", exact=True).click()
+    expect(page.get_by_role("img")).to_have_count(2)  # the area's chart and Vejcentret's
+    expect(page.get_by_role("table", name="Tal for Plejecenter Solhøj")).to_have_count(0)
+    page.set_viewport_size(PHONE)
+    assert_accessible(page)
+    box = page.get_by_role("img").first.bounding_box()
+    assert box is not None
+    assert box["width"] <= PHONE["width"]
 
 
 def test_manager_orders_materials_and_hr_plans_them(

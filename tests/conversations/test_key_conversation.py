@@ -6,8 +6,8 @@ from django.urls import reverse
 
 import pytest
 
-from conversations import content
-from conversations.models import ConversationAccess, FollowUpPlan, KeyConversation
+from conversations import content, services
+from conversations.models import FollowUpPlan, KeyConversation
 from tests.conversations.conftest import CANARY
 from tests.factories import (
     KeyConversationFactory,
@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.helpers import pdf_text, queries_at_two_sizes
-from workplaces.models import Change, Membership
+from workplaces.models import AuditEvent, Change, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,9 @@ def test_nobody_but_the_two_people_can_read_it(
     response = client.get(_url(name, conversation))
     assert response.status_code == 404
     assert CANARY not in response.content.decode()
-    assert not ConversationAccess.objects.filter(user=user).exists()
+    # Not an opening, but a refusal in the audit log (of the workplace, for an outsider).
+    assert not services.access_log(conversation).filter(user=user).exists()
+    assert AuditEvent.objects.filter(user=user, kind="not_found").exists()
 
 
 def test_a_committee_member_and_a_superuser_get_404_too(client, solhoj, conversation):
@@ -235,18 +237,16 @@ def test_every_opening_is_logged_with_who_and_when(client_as, cast, conversation
     client_as("hr").get(_url("conversation", conversation))  # refused: not an opening
 
     log = list(
-        ConversationAccess.objects.filter(conversation=conversation)
-        .order_by("at", "pk")
-        .values_list("user__username", "kind")
+        services.access_log(conversation).order_by("at", "pk").values_list("user__username", "kind")
     )
     assert log == [
-        ("leder", "viewed"),
-        ("medarbejder", "viewed"),
-        ("medarbejder", "printed"),
-        ("medarbejder", "plan_viewed"),
-        ("leder", "edited"),
+        ("leder", "conversation.viewed"),
+        ("medarbejder", "conversation.viewed"),
+        ("medarbejder", "conversation.printed"),
+        ("medarbejder", "conversation.plan_viewed"),
+        ("leder", "conversation.edited"),
     ]
-    assert all(entry.at for entry in ConversationAccess.objects.all())
+    assert all(entry.at for entry in services.access_log(conversation))
     # Both people see who has opened it.
     html = client_as("medarbejder").get(_url("conversation", conversation)).content.decode()
     assert "Hvem har åbnet samtalen" in html
@@ -254,8 +254,9 @@ def test_every_opening_is_logged_with_who_and_when(client_as, cast, conversation
 
 
 def test_the_access_log_holds_no_content():
-    fields = {f.name for f in ConversationAccess._meta.get_fields()}
-    assert fields == {"id", "conversation", "user", "kind", "at"}
+    # The access log is the audit log's events about the conversation.
+    fields = {f.name for f in AuditEvent._meta.get_fields()}
+    assert fields == {"id", "at", "user", "kind", "object_type", "object_id", "address"}
 
 
 def test_canary_private_notes_never_leak_to_log_history_or_hr(client_as, conversation, tmp_path):
@@ -264,7 +265,8 @@ def test_canary_private_notes_never_leak_to_log_history_or_hr(client_as, convers
         _url("conversation-edit", conversation),
         _record(conversation.employee, private_notes=f"{CANARY} – ændret"),
     )
-    for row in ConversationAccess.objects.values():
+    assert AuditEvent.objects.filter(object_type="conversations.keyconversation").exists()
+    for row in AuditEvent.objects.values():
         assert CANARY not in str(row)
     assert not Change.objects.filter(after__contains=CANARY).exists()
     assert not Change.objects.filter(before__contains=CANARY).exists()
@@ -338,7 +340,13 @@ def test_manager_deletes_it_on_request_after_confirming(client_as, cast, convers
     assert "Nøglesamtalen er slettet" in response.content.decode()
     assert not KeyConversation.objects.exists()
     assert not FollowUpPlan.objects.exists()
-    assert not ConversationAccess.objects.exists()
+    # Its access log goes with it; the audit log keeps only who deleted it.
+    assert not services.access_log(conversation).exclude(kind="conversation.deleted").exists()
+    assert list(
+        AuditEvent.objects.filter(object_id=str(conversation.pk)).values_list(
+            "kind", "user__username"
+        )
+    ) == [("conversation.deleted", "leder")]
     assert client_as("medarbejder").get(_url("conversation", conversation)).status_code == 404
 
 
@@ -373,7 +381,6 @@ def test_key_conversations_are_not_in_the_admin():
     assert not registered & {
         "conversations.KeyConversation",
         "conversations.FollowUpPlan",
-        "conversations.ConversationAccess",
     }
 
 

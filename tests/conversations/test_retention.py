@@ -8,7 +8,7 @@ from django.urls import reverse
 import pytest
 
 from conversations import services, tasks
-from conversations.models import ConversationAccess, FollowUpPlan, KeyConversation, RetentionPeriod
+from conversations.models import FollowUpPlan, KeyConversation, RetentionPeriod
 from tests.factories import KeyConversationFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def made_at(cast, solhoj, time_machine):
 def test_deletes_what_is_due_and_nothing_else(made_at, time_machine):
     old = made_at(date(2025, 11, 25))
     FollowUpPlan.objects.create(conversation=old, kind="relief", steps=[])
-    ConversationAccess.objects.create(conversation=old, kind="viewed")
+    services.log_access(old, by=old.manager, kind="conversation.viewed")
     just_in_time = made_at(date(2025, 11, 27))
     recent = made_at(date(2026, 6, 1))
 
@@ -39,7 +39,7 @@ def test_deletes_what_is_due_and_nothing_else(made_at, time_machine):
 
     assert set(KeyConversation.objects.values_list("pk", flat=True)) == {just_in_time.pk, recent.pk}
     assert not FollowUpPlan.objects.exists()
-    assert not ConversationAccess.objects.filter(conversation_id=old.pk).exists()
+    assert not services.access_log(old).exists()
     assert tasks.delete_expired_conversations() == 0  # running it again is harmless
 
 

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -15,3 +15,33 @@ def running(cast, solhoj) -> BallRound:
         solhoj, by=cast["leder"], first_day=MONDAY, weekends_count=False
     )
     return services.start_round(ball_round, by=cast["leder"])
+
+
+@pytest.fixture
+def past_round(cast, solhoj):
+    """`past_round(drops)`: a round at Solhøj whose 14 days are over (every day counting),
+    its balls dropped on its first days by its participants in turn, now being sorted.
+    `drops` is a list of (colour, note); `first_day` defaults to 20 days ago."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    def make(
+        drops=(("red", "Travlt"), ("red", "Telefonen"), ("green", "God dag")),
+        *,
+        first_day: date | None = None,
+    ) -> BallRound:
+        leder = cast["leder"]
+        first_day = first_day or timezone.localdate() - timedelta(days=20)
+        ball_round = services.plan_round(solhoj, by=leder, first_day=first_day, weekends_count=True)
+        services.start_round(ball_round, by=leder)
+        people = list(ball_round.participants.order_by("pk"))
+        for index, (colour, note) in enumerate(drops):
+            services.drop_ball(
+                ball_round,
+                participant=people[index % len(people)],
+                colour=colour,
+                note=note,
+                today=ball_round.drop_days[index // len(people)],
+            )
+        return services.begin_sorting(ball_round, by=leder)
+
+    return make

@@ -68,3 +68,17 @@ def test_no_mail_for_a_planned_round(cast, solhoj):
     services.plan_round(solhoj, by=cast["leder"], first_day=MONDAY, weekends_count=False)
     run_hourly(datetime(2026, 12, 7, 0, 0, tzinfo=UTC), 24)
     assert mail.outbox == []
+
+
+def test_no_mail_for_a_paper_round(cast, solhoj):
+    """On paper the balls go in the break room's glass displays: no link, no mail."""
+    ball_round = services.plan_round(
+        solhoj,
+        by=cast["leder"],
+        first_day=MONDAY,
+        weekends_count=False,
+        mode=BallRound.Mode.PAPER,
+    )
+    services.start_round(ball_round, by=cast["leder"])
+    run_hourly(datetime(2026, 12, 6, 23, 0, tzinfo=UTC), 24 * 3)
+    assert mail.outbox == []

@@ -1,0 +1,411 @@
+"""Load test at the size of Copenhagen: 1,000 workplaces and 45,000 members, against
+gunicorn + PostgreSQL (+ Redis when REDIS_URL is set) on loopback, in one run:
+
+1. the daily ball-reminder fan-out to 45,000 participants (every workplace runs a round),
+   in this process, one workplace batch after another as a single worker would;
+2. a mixed load for --seconds: employees dropping balls through their personal links at
+   --drops-per-second (open loop: a drop is due every 1/rate s whether or not the server
+   keeps up), managers editing their guideline, HR opening the dashboard; latency
+   p50/p95/p99 and errors per endpoint;
+3. each endpoint's closed-loop throughput as a ratio to a trivial view (/healthz/) of the
+   same stack, alternated so machine noise hits both alike.
+
+    .venv/bin/python bench/load.py [--seconds 60] [--drops-per-second 100]
+
+Afterwards it checks that every accepted drop is stored exactly once.
+"""
+
+import argparse
+import http.client
+import os
+import queue
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stressprogram.settings")
+os.environ.setdefault("DEBUG", "1")  # only for seeding; gunicorn runs with DEBUG=0
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core import mail  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.pages import _database_url, _wait, free_port  # noqa: E402
+from riskmapping.models import BallRound, DropRecord, DropToken, MailboxBall  # noqa: E402
+from workplaces import reminders  # noqa: E402
+from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
+
+WORKPLACES = int(os.environ.get("BENCH_WORKPLACES", "1000"))
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", "45000"))
+CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(rb'name="version" value="(\d+)"')
+CELL = "/workplaces/{slug}/guideline/cells/manager/risk/"
+
+
+def grow() -> tuple[list[str], list[str]]:
+    """Demo Kommune grown to 1,000 workplaces and 45,000 members, each workplace with a
+    manager and a running ball round of all its members. Returns drop links and managers."""
+    area = Area.objects.create(name="Belastningsområde")
+    missing = WORKPLACES - Workplace.objects.count()
+    Workplace.objects.bulk_create(
+        Workplace(name=f"Arbejdsplads {i}", slug=f"load-{i}", area=area) for i in range(missing)
+    )
+    workplaces = list(Workplace.objects.order_by("pk"))
+    missing = MEMBERS - User.objects.count()
+    users = User.objects.bulk_create(
+        (
+            User(username=f"load{i}", email=f"load{i}@example.org", first_name="Belastning")
+            for i in range(missing)
+        ),
+        batch_size=5000,
+    )
+    Membership.objects.bulk_create(
+        (
+            Membership(
+                user=user,
+                workplace=workplaces[i % len(workplaces)],
+                role=Membership.Role.MANAGER if i < len(workplaces) else Membership.Role.EMPLOYEE,
+            )
+            for i, user in enumerate(users)
+        ),
+        batch_size=5000,
+    )
+    today = timezone.localdate()
+    busy = set(
+        BallRound.objects.exclude(status=BallRound.Status.DONE).values_list("workplace", flat=True)
+    )
+    rounds = BallRound.objects.bulk_create(
+        BallRound(
+            workplace=w,
+            status=BallRound.Status.RUNNING,
+            first_day=today - timedelta(days=2),
+            weekends_count=True,
+        )
+        for w in workplaces
+        if w.pk not in busy
+    )
+    by_workplace = {r.workplace_id: r for r in rounds}
+    through = BallRound.participants.through
+    members = Membership.objects.filter(workplace__in=by_workplace).values_list("workplace", "user")
+    through.objects.bulk_create(
+        (through(ballround=by_workplace[w], user_id=u) for w, u in members.iterator()),
+        batch_size=5000,
+    )
+    managers = [(f"load{i}", workplaces[i].slug) for i in range(min(len(users), len(workplaces)))]
+    return managers, [r.pk for r in rounds]
+
+
+def fan_out() -> tuple[int, float]:
+    """The hourly tick at the reminder hour, each workplace's batch run in turn."""
+    batches: list[tuple[int, object]] = []
+    hour = reminders.local_now().replace(hour=23, minute=5)  # every workplace's hour has come
+    started = time.perf_counter()
+    reminders.tick(hour, queue=lambda pk, today: batches.append((pk, today)))
+    for pk, today in batches:
+        reminders.remind_workplace(Workplace.objects.get(pk=pk), today)
+    return len(mail.outbox), time.perf_counter() - started
+
+
+def make_links(count: int) -> list[str]:
+    """The personal links the reminders carried (made by the fan-out)."""
+    tokens = DropToken.objects.order_by("?").values_list("token", flat=True)[:count]
+    return [f"/b/{token}/" for token in tokens]
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.latencies: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, list[str]] = defaultdict(list)
+        self.lock = threading.Lock()
+
+    def add(self, name: str, seconds: float, error: str | None = None) -> None:
+        with self.lock:
+            self.latencies[name].append(seconds)
+            if error:
+                self.errors[name].append(error)
+
+
+class Browser:
+    """One keep-alive connection with its cookies, timing each request."""
+
+    def __init__(self, port: int, recorder: Recorder, cookies: dict[str, str] | None = None):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.recorder = recorder
+        self.cookies = dict(cookies or {})
+
+    def request(
+        self, name: str, method: str, path: str, body: str | None = None, ok=(200,)
+    ) -> bytes:
+        headers = {
+            "Host": "127.0.0.1",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = "http://127.0.0.1" + path
+        started = time.perf_counter()
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            data = response.read()
+        except (OSError, http.client.HTTPException) as error:
+            self.conn.close()
+            self.recorder.add(name, time.perf_counter() - started, type(error).__name__)
+            return b""
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        error = None if response.status in ok else f"HTTP {response.status}"
+        self.recorder.add(name, time.perf_counter() - started, error)
+        return data
+
+
+def drop(browser: Browser, link: str) -> None:
+    """An employee's phone: open the personal link, drop a red ball with a note."""
+    page = browser.request("drop: open link", "GET", link)
+    found = CSRF.search(page)
+    if not found:
+        return
+    form = f"csrfmiddlewaretoken={found.group(1).decode()}&colour=red&note=For+mange+afbrydelser"
+    browser.request("drop: send ball", "POST", link, form, ok=(302,))
+
+
+def edit(browser: Browser, slug: str, n: int) -> None:
+    """A manager edits a cell of their guideline (the optimistic save of Bilag 2)."""
+    path = CELL.format(slug=slug)
+    page = browser.request("manager: open cell", "GET", path)
+    token, version = CSRF.search(page), VERSION.search(page)
+    if not (token and version):
+        return
+    form = (
+        f"csrfmiddlewaretoken={token.group(1).decode()}&version={version.group(1).decode()}"
+        f"&items=Tal+med+medarbejderen+samme+dag+{n}"
+    )
+    browser.request("manager: save cell", "POST", path, form, ok=(302,))
+
+
+def mixed_load(port, links, managers, sessions, seconds, rate) -> Recorder:  # noqa: C901
+    recorder = Recorder()
+    deadline = time.perf_counter() + seconds
+    jobs: queue.Queue[str | None] = queue.Queue()
+    stop = threading.Event()
+
+    def dropper() -> None:
+        browser = Browser(port, recorder)
+        while (link := jobs.get()) is not None:
+            drop(browser, link)
+
+    def manager(index: int) -> None:
+        username, slug = managers[index]
+        browser = Browser(port, recorder, {"sessionid": sessions[username]})
+        n = 0
+        while not stop.is_set():
+            edit(browser, slug, n)
+            n += 1
+            time.sleep(0.5)
+
+    def hr() -> None:
+        browser = Browser(port, recorder, {"sessionid": sessions["hr"]})
+        while not stop.is_set():
+            browser.request("HR: dashboard", "GET", "/oversight/")
+            time.sleep(1)
+
+    droppers = [threading.Thread(target=dropper) for _ in range(24)]
+    others = [threading.Thread(target=manager, args=(i,)) for i in range(4)]
+    others.append(threading.Thread(target=hr))
+    for thread in droppers + others:
+        thread.start()
+    due = time.perf_counter()
+    sent = 0
+    while due < deadline and sent < len(links):
+        jobs.put(links[sent])
+        sent += 1
+        due += 1 / rate
+        time.sleep(max(0.0, due - time.perf_counter()))
+    lag = jobs.qsize()
+    for _ in droppers:
+        jobs.put(None)
+    for thread in droppers:
+        thread.join()
+    stop.set()
+    for thread in others:
+        thread.join()
+    recorder.scheduled, recorder.behind = sent, lag  # type: ignore[attr-defined]
+    recorder.elapsed = seconds  # type: ignore[attr-defined]
+    return recorder
+
+
+def throughput(port: int, seconds: float, work, clients: int = 4) -> float:
+    """Closed loop: requests per second with `clients` connections doing `work`."""
+    recorder = Recorder()
+    deadline = time.perf_counter() + seconds
+
+    def loop(index: int) -> None:
+        browser = Browser(port, recorder, work.cookies)
+        n = 0
+        while time.perf_counter() < deadline:
+            work(browser, index, n)
+            n += 1
+
+    threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    requests = sum(len(v) for v in recorder.latencies.values())
+    errors = sum(len(v) for v in recorder.errors.values())
+    assert errors == 0, dict(recorder.errors)
+    return requests / seconds
+
+
+def percentile(values: list[float], share: float) -> float:
+    return statistics.quantiles(values, n=100)[int(share) - 1] if len(values) > 1 else values[0]
+
+
+def start_server(name: str) -> tuple[subprocess.Popen, int]:
+    """gunicorn as in production (3 sync workers), DEBUG off, on a loopback port."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECURE": "0",
+        "SECRET_KEY": settings.SECRET_KEY,  # the sessions made here are signed with it
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": _database_url(name),
+        "VAR_DIR": tempfile.mkdtemp(prefix="bench-var-"),
+    }
+    env.pop("PYTEST_VERSION", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "stressprogram.wsgi", "--bind",
+         f"127.0.0.1:{port}", "--workers", "3", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    _wait(port)
+    return server, port
+
+
+def ratios(port, spare, managers, sessions, seconds) -> dict[str, tuple[float, float]]:
+    """Each endpoint's closed-loop rate beside the trivial view's, alternating."""
+
+    def trivial(browser, index, n):
+        browser.request("trivial", "GET", "/healthz/")
+
+    def dropping(browser, index, n):
+        drop(browser, next(spare))
+
+    def editing(browser, index, n):
+        # each client edits its own workplace with its own manager's session
+        username, slug = managers[4 + index]
+        browser.cookies["sessionid"] = sessions[username]
+        edit(browser, slug, n)
+
+    def dashboard(browser, index, n):
+        browser.request("HR", "GET", "/oversight/")
+
+    trivial.cookies = dropping.cookies = editing.cookies = {}
+    dashboard.cookies = {"sessionid": sessions["hr"]}
+    result = {}
+    for label, work in [
+        ("ball drop (open + send)", dropping),
+        ("manager cell edit (open + save)", editing),
+        ("HR dashboard", dashboard),
+    ]:
+        base = rate = 0.0
+        for _ in range(2):
+            base += throughput(port, seconds / 2, trivial)
+            rate += throughput(port, seconds / 2, work)
+        result[label] = (rate / 2, base / 2)
+    return result
+
+
+def report(args, recorder: Recorder, rates: dict, stored: tuple[int, int]) -> None:
+    print(f"\nmixed load for {args.seconds:.0f} s: {recorder.scheduled} drops due at "
+          f"{args.drops_per_second:.0f}/s, {recorder.scheduled / args.seconds:.1f} drops/s sent, "
+          f"{recorder.behind} still queued at the end")  # fmt: skip
+    print(f"{'endpoint':<24}{'requests':>9}{'errors':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
+    for endpoint, values in sorted(recorder.latencies.items()):
+        print(
+            f"{endpoint:<24}{len(values):>9}{len(recorder.errors[endpoint]):>7}"
+            f"{percentile(values, 50) * 1000:>8.0f}{percentile(values, 95) * 1000:>8.0f}"
+            f"{percentile(values, 99) * 1000:>8.0f}"
+        )
+    print(f"\n{'closed loop, 4 clients':<34}{'per s':>8}{'trivial':>9}{'ratio':>7}")
+    for label, (rate, base) in rates.items():
+        print(f"{label:<34}{rate:>8.0f}{base:>9.0f}{rate / base:>7.2f}")
+    drop_records, balls = stored
+    print(f"\nstored: {drop_records} drop records, {balls} balls in the mailbox")
+    sent = recorder.latencies["drop: send ball"]
+    accepted = len(sent) - len(recorder.errors["drop: send ball"])
+    assert drop_records == balls, "a drop record without its ball, or the other way round"
+    assert drop_records >= accepted, "an accepted drop was not stored"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--drops-per-second", type=float, default=100)
+    parser.add_argument("--ratio-seconds", type=float, default=6)
+    args = parser.parse_args()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+
+    name = connection.creation.create_test_db(
+        verbosity=0, keepdb=False, serialize=False, autoclobber=True
+    )
+    server = None
+    try:
+        call_command("seed_demo")
+        started = time.perf_counter()
+        managers, round_ids = grow()
+        seconds = time.perf_counter() - started
+        print(f"seeded {Workplace.objects.count()} workplaces, {User.objects.count()} people, "
+              f"{len(round_ids)} running rounds in {seconds:.0f} s")  # fmt: skip
+        sent, fan_seconds = fan_out()
+        print(f"reminder fan-out: {sent} e-mails in {fan_seconds:.0f} s "
+              f"({sent / fan_seconds:.0f}/s, one worker)")  # fmt: skip
+        due = int(args.seconds * args.drops_per_second)
+        links = make_links(due + 4000)
+        sessions = {}
+        for username in ["hr"] + [m[0] for m in managers[:8]]:
+            client = Client(HTTP_HOST="localhost")
+            client.force_login(User.objects.get(username=username))
+            sessions[username] = client.cookies["sessionid"].value
+        connection.close()
+        server, port = start_server(name)
+        recorder = mixed_load(
+            port, links[:due], managers, sessions, args.seconds, args.drops_per_second
+        )
+        rates = ratios(port, iter(links[due:]), managers, sessions, args.ratio_seconds)
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        stored = (DropRecord.objects.count(), MailboxBall.objects.count())
+        connection.creation.destroy_test_db(name, verbosity=0)
+    report(args, recorder, rates, stored)
+
+
+if __name__ == "__main__":
+    main()

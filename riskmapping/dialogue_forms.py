@@ -1,0 +1,53 @@
+"""Forms of the dialogue method (Bilag 6): the manager's plan of the meeting."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from riskmapping.forms import DateTimeInput, ParticipantChoice
+from workplaces.models import User
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+class MeetingForm(forms.Form):
+    """Bilag 6, "Forud for dialogmødet": time, room, who is invited and who has which role."""
+
+    starts_at = forms.DateTimeField(label=_("Dato og tidspunkt (2 timer)"), widget=DateTimeInput())
+    room = forms.CharField(
+        label=_("Lokale"),
+        max_length=200,
+        help_text=_("Et egnet lokale med plads til gruppearbejde."),
+        error_messages={"required": _("Skriv, hvilket lokale mødet holdes i.")},
+    )
+    invited = ParticipantChoice(
+        label=_("Indkaldte"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Som udgangspunkt alle medarbejdere + AMiR og TR."),
+        error_messages={"required": _("Indkald mindst én medarbejder.")},
+    )
+    time_keeper = PersonChoice(
+        label=_("Hvem styrer tiden"), queryset=User.objects.none(), required=False
+    )
+    introducer = PersonChoice(
+        label=_("Hvem introducerer"), queryset=User.objects.none(), required=False
+    )
+    summariser = PersonChoice(
+        label=_("Hvem samler op"), queryset=User.objects.none(), required=False
+    )
+    writer = PersonChoice(label=_("Hvem skriver ned"), queryset=User.objects.none(), required=False)
+
+    ROLE_FIELDS = ("time_keeper", "introducer", "summariser", "writer")
+
+    def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("invited", *self.ROLE_FIELDS):
+            self.fields[name].queryset = members
+        if "invited" not in self.initial:
+            self.fields["invited"].initial = list(members)

@@ -1,0 +1,141 @@
+"""Bilag 5 on paper: the workplace keeps the physical glass displays and mailbox. Each
+day's red and green balls are counted and typed in; after the last day the notes from the
+mailbox are transcribed one after another. A paper mailbox holds no dates, so the notes
+become balls without a day, and nothing about who typed them is kept with them."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from riskmapping.models import Ball, BallRound, PaperCount
+from riskmapping.services import clean_ball
+from workplaces.models import User
+from workplaces.services import record_changes
+
+# The counts can be typed in while the round runs and until the notes are sorted.
+COUNTING = (BallRound.Status.RUNNING, BallRound.Status.SORTING)
+MAX_COUNT = 10_000
+
+
+def _paper(ball_round: BallRound) -> None:
+    if ball_round.mode != BallRound.Mode.PAPER:
+        raise ValidationError(_("Runden kører digitalt; tallene tælles af sig selv."))
+
+
+def countable_days(ball_round: BallRound, today: date | None = None) -> list[date]:
+    """The drop days whose counts may be typed in today: those that have begun."""
+    today = today or timezone.localdate()
+    return [d for d in ball_round.drop_days if d <= today]
+
+
+def save_paper_counts(
+    ball_round: BallRound,
+    *,
+    by: User,
+    counts: dict[date, tuple[int, int]],
+    today: date | None = None,
+) -> int:
+    """Store the red and green counts of the given days (all or nothing); returns how many
+    days changed."""
+    _paper(ball_round)
+    if ball_round.status not in COUNTING:
+        raise ValidationError(_("Tallene kan kun tastes ind, mens runden er i gang."))
+    allowed = set(countable_days(ball_round, today))
+    for day, (red, green) in counts.items():
+        if day not in allowed:
+            raise ValidationError(
+                _("%(date)s er ikke en af rundens dage, der er begyndt.")
+                % {"date": formats.date_format(day, "DATE_FORMAT")}
+            )
+        for value in (red, green):
+            if not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+                raise ValidationError(
+                    _("Antallet skal være et helt tal fra 0 til %(max)s.") % {"max": MAX_COUNT}
+                )
+    existing = {c.day: c for c in PaperCount.objects.filter(round=ball_round)}
+    changed = 0
+    with transaction.atomic():
+        for day, (red, green) in sorted(counts.items()):
+            row = existing.get(day)
+            before = (row.red, row.green) if row else (0, 0)
+            if row is not None and before == (red, green):
+                continue
+            if row is None and (red, green) == (0, 0):
+                continue
+            PaperCount.objects.update_or_create(
+                round=ball_round, day=day, defaults={"red": red, "green": green}
+            )
+            label = formats.date_format(day, "DATE_FORMAT")
+            record_changes(
+                ball_round,
+                workplace=ball_round.workplace,
+                by=by,
+                changes=[
+                    (_("Røde bolde %(date)s") % {"date": label}, str(before[0]), str(red)),
+                    (_("Grønne bolde %(date)s") % {"date": label}, str(before[1]), str(green)),
+                ],
+            )
+            changed += 1
+    return changed
+
+
+def may_transcribe(ball_round: BallRound, today: date | None = None) -> bool:
+    """Notes are transcribed after the last day, before the sorting is done."""
+    today = today or timezone.localdate()
+    return (
+        ball_round.mode == BallRound.Mode.PAPER
+        and ball_round.status in COUNTING
+        and today > ball_round.last_day
+    )
+
+
+def normalised(note: str) -> str:
+    """A note as compared for duplicates: case and white space do not count."""
+    return " ".join(note.split()).casefold()
+
+
+def is_possible_duplicate(ball_round: BallRound, note: str) -> bool:
+    """Has a note with the same words been typed in for this round before?"""
+    wanted = normalised(note)
+    return any(
+        normalised(text) == wanted
+        for text in Ball.objects.filter(round=ball_round).values_list("note", flat=True)
+    )
+
+
+class PossibleDuplicateError(ValidationError):
+    """The note reads like one typed in before; save it only when confirmed."""
+
+
+def transcribe_note(
+    ball_round: BallRound,
+    *,
+    colour: str,
+    note: str,
+    confirmed: bool = False,
+    today: date | None = None,
+) -> Ball:
+    """Type in one note from the paper mailbox; it becomes a ball without a day."""
+    _paper(ball_round)
+    if not may_transcribe(ball_round, today):
+        raise ValidationError(
+            _("Sedlerne tastes ind efter den sidste dag (%(date)s) og før sorteringen er færdig.")
+            % {"date": formats.date_format(ball_round.last_day, "DATE_FORMAT")}
+        )
+    colour, note = clean_ball(colour, note)
+    if not confirmed and is_possible_duplicate(ball_round, note):
+        raise PossibleDuplicateError(
+            _("Mulig dublet: en seddel med samme tekst er allerede tastet ind. Er det en anden?")
+        )
+    return Ball.objects.create(round=ball_round, day=None, colour=colour, note=note)
+
+
+def transcribed(ball_round: BallRound) -> dict[str, int]:
+    """How many red and green notes are typed in so far."""
+    rows = Ball.objects.filter(round=ball_round).values("colour").annotate(n=Count("pk"))
+    found = {row["colour"]: row["n"] for row in rows.order_by()}
+    return {"red": found.get(Ball.Colour.RED, 0), "green": found.get(Ball.Colour.GREEN, 0)}

@@ -1,0 +1,365 @@
+"""Bilag 5 after the days: the round's status buttons, sorting the notes under headings,
+the staff meeting (phones and projector), IGLO plans from the red headings, the results
+and the PDF report. The sorting board is a reusable include (`_sorting_board.html`);
+`decorate_board` gives its categories and notes the URLs it posts to, so the dialogue
+method can show the same board with its own URLs."""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from riskmapping import content, results, services, sorting
+from riskmapping.models import BallRound, Category, Proposal
+from stressprogram.anonymity import shown_count
+from stressprogram.pdf import pdf_response, render_pdf
+from workplaces.access import workplace_view
+
+POLL_SECONDS = 5
+FETCH_HEADER = "X-Sorting-Board"  # set by static/js/sorting.js: answer with the board only
+
+
+def _round(request: HttpRequest, pk: int) -> BallRound:
+    return get_object_or_404(BallRound, workplace=request.workplace, pk=pk)
+
+
+def _category(ball_round: BallRound, category_pk: int) -> Category:
+    category = get_object_or_404(Category, ball_round=ball_round, pk=category_pk)
+    category.ball_round = ball_round
+    return category
+
+
+def decorate_board(
+    found: dict[str, Any],
+    *,
+    category_urls: Callable[[Any], dict[str, str]],
+    note_urls: Callable[[Any], dict[str, str]],
+) -> dict[str, Any]:
+    """Give every category and note of a `sorting.board()` the URLs the board posts to
+    (`rename`, `merge`, `delete`, `iglo`; `file`, `hide`, `show`)."""
+    categories = found["red_categories"] + found["green_categories"]
+    for category in categories:
+        category.urls = category_urls(category)
+        for note in category.sorted_notes:
+            note.urls = note_urls(note)
+    for note in found["unsorted"] + found["aside"]:
+        note.urls = note_urls(note)
+    return found
+
+
+def _ball_board(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+    slug = request.workplace.slug
+
+    def category_urls(category: Category) -> dict[str, str]:
+        kwargs = {"slug": slug, "pk": ball_round.pk, "category_pk": category.pk}
+        return {
+            name: reverse(f"riskmapping:category-{name}", kwargs=kwargs)
+            for name in ("rename", "merge", "delete", "iglo")
+        }
+
+    def note_urls(note: Any) -> dict[str, str]:
+        kwargs = {"slug": slug, "pk": ball_round.pk, "note_pk": note.pk}
+        return {
+            "file": reverse("riskmapping:note-file", kwargs=kwargs),
+            "hide": reverse("riskmapping:note-hide", kwargs=kwargs),
+            "show": reverse("riskmapping:note-show", kwargs=kwargs),
+        }
+
+    return decorate_board(
+        sorting.board(ball_round), category_urls=category_urls, note_urls=note_urls
+    )
+
+
+def _board_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+    return {
+        "round": ball_round,
+        "board": _ball_board(request, ball_round),
+        "can_sort": ball_round.sorting_open,
+        "can_hide": ball_round.notes_readable,
+        "add_category_url": reverse(
+            "riskmapping:category-add",
+            kwargs={"slug": request.workplace.slug, "pk": ball_round.pk},
+        ),
+    }
+
+
+# The round's status.
+
+
+@require_POST
+@workplace_view("ballround.manage")
+def advance(request: HttpRequest, pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    try:
+        services.advance_round(ball_round, by=request.user, to=request.POST.get("to", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Runden er nu: %(status)s.") % {"status": ball_round.get_status_display()},
+        )
+    if request.POST.get("next") == "sorting":
+        return redirect("riskmapping:sorting", slug=request.workplace.slug, pk=pk)
+    return redirect("riskmapping:ballround", slug=request.workplace.slug)
+
+
+# Sorting.
+
+
+@workplace_view("ballround.sort")
+def sorting_board(request: HttpRequest, pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    context: dict[str, Any] = {"round": ball_round, "guide": content.SORTING_GUIDE}
+    if ball_round.notes_readable:
+        context.update(_board_context(request, ball_round))
+    return render(request, "riskmapping/sorting.html", context)
+
+
+def _after_sorting(request: HttpRequest, ball_round: BallRound, error: ValidationError | None):
+    """The whole page again (no JS), or just the board for sorting.js (400 when refused)."""
+    if request.headers.get(FETCH_HEADER):
+        context = _board_context(request, ball_round)
+        context["board_error"] = " ".join(error.messages) if error else ""
+        return render(
+            request, "riskmapping/_sorting_board.html", context, status=400 if error else 200
+        )
+    if error is not None:
+        messages.error(request, " ".join(error.messages))
+    return redirect(
+        reverse("riskmapping:sorting", kwargs={"slug": request.workplace.slug, "pk": ball_round.pk})
+        + "#board"
+    )
+
+
+def _sorting_action(action: Callable[[HttpRequest, BallRound], Any]) -> Callable:
+    """A POST of the sorting board: run `action`, answer with the board or a redirect."""
+
+    @require_POST
+    @workplace_view("ballround.sort")
+    def view(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        ball_round = _round(request, pk)
+        try:
+            action(request, ball_round, **kwargs)
+        except ValidationError as error:
+            return _after_sorting(request, ball_round, error)
+        return _after_sorting(request, ball_round, None)
+
+    view.__name__ = action.__name__
+    return view
+
+
+def _posted_category(request: HttpRequest, ball_round: BallRound, field: str) -> Category:
+    try:
+        return Category.objects.get(ball_round=ball_round, pk=int(request.POST.get(field, "")))
+    except (ValueError, Category.DoesNotExist):
+        raise ValidationError(_("Overskriften findes ikke.")) from None
+
+
+@_sorting_action
+def category_add(request: HttpRequest, ball_round: BallRound) -> None:
+    sorting.add_category(
+        ball_round, colour=request.POST.get("colour", ""), title=request.POST.get("title", "")
+    )
+
+
+@_sorting_action
+def category_rename(request: HttpRequest, ball_round: BallRound, category_pk: int) -> None:
+    sorting.rename_category(_category(ball_round, category_pk), title=request.POST.get("title", ""))
+
+
+@_sorting_action
+def category_merge(request: HttpRequest, ball_round: BallRound, category_pk: int) -> None:
+    other = _category(ball_round, category_pk)
+    into = _posted_category(request, ball_round, "into")
+    into.ball_round = ball_round
+    sorting.merge_categories(into, other)
+
+
+@_sorting_action
+def category_delete(request: HttpRequest, ball_round: BallRound, category_pk: int) -> None:
+    sorting.delete_category(_category(ball_round, category_pk))
+
+
+@_sorting_action
+def note_file(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -> None:
+    """`category`: a heading's id, "aside" (set aside) or empty (back among the unsorted)."""
+    where = request.POST.get("category", "")
+    category = None
+    if where not in ("", "aside"):
+        category = _posted_category(request, ball_round, "category")
+        category.ball_round = ball_round
+    sorting.file_note(ball_round, note_pk, category=category, set_aside=where == "aside")
+
+
+@_sorting_action
+def note_hide(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -> None:
+    sorting.hide_note(ball_round, note_pk, reason=request.POST.get("reason", ""))
+
+
+@_sorting_action
+def note_show(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -> None:
+    sorting.show_note(ball_round, note_pk)
+
+
+# The staff meeting.
+
+
+def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+    found = sorting.board(ball_round) if ball_round.plans_open else None
+    people = services.round_totals([ball_round])[ball_round.pk]["participants"]
+    if found is not None:
+        for category in found["red_categories"] + found["green_categories"]:
+            category.shown_count = len(category.shown_notes)
+            category.shown_members = shown_count(category.member_count, people)
+    return {
+        "round": ball_round,
+        "board": found,
+        "agenda": content.MEETING_AGENDA,
+        "agenda_minutes": sum(minutes for minutes, _text in content.MEETING_AGENDA),
+        "poll_seconds": POLL_SECONDS,
+        "tracks": Proposal._meta.get_field("track").choices,  # noqa: SLF001
+    }
+
+
+@workplace_view("ballround.meet")
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """On the phone: go to a red heading, write proposals under it; the manager and the
+    tillidsvalgte give each proposal its track and make the IGLO plans."""
+    ball_round = _round(request, pk)
+    context = _meeting_context(request, ball_round)
+    context["joined"] = (
+        sorting.joined_category(ball_round, request.user) if context["board"] else None
+    )
+    context["client_id"] = uuid.uuid4()
+    context["can_track"] = request.access.can("ballround.sort")
+    context["can_plan"] = request.access.can("iglo.edit")
+    return render(request, "riskmapping/meeting.html", context)
+
+
+@workplace_view("ballround.meet")
+def projector(request: HttpRequest, pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    return render(request, "riskmapping/projector.html", _meeting_context(request, ball_round))
+
+
+@workplace_view("ballround.meet")
+def projector_live(request: HttpRequest, pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    return render(
+        request, "riskmapping/_projector_live.html", _meeting_context(request, ball_round)
+    )
+
+
+def _to_meeting(request: HttpRequest, pk: int, anchor: str = "") -> HttpResponse:
+    url = reverse("riskmapping:meeting", kwargs={"slug": request.workplace.slug, "pk": pk})
+    return redirect(url + anchor)
+
+
+@require_POST
+@workplace_view("ballround.meet")
+def join(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    category = _category(ball_round, category_pk)
+    try:
+        sorting.join_category(category, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Du er gået til »%(title)s«.") % {"title": category.title})
+    return _to_meeting(request, pk, "#mine")
+
+
+@require_POST
+@workplace_view("ballround.meet")
+def propose(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    category = _category(ball_round, category_pk)
+    try:
+        client_id = uuid.UUID(request.POST.get("client_id", ""))
+    except ValueError:
+        client_id = None
+    try:
+        sorting.add_proposal(category, text=request.POST.get("text", ""), client_id=client_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Forslaget er gemt."))
+    return _to_meeting(request, pk, "#mine")
+
+
+@require_POST
+@workplace_view("ballround.sort")
+def track(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("category"), category__ball_round=ball_round, pk=proposal_pk
+    )
+    proposal.category.ball_round = ball_round
+    try:
+        sorting.set_track(proposal, request.POST.get("track", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _to_meeting(request, pk, f"#forslag-{proposal.pk}")
+
+
+@require_POST
+@workplace_view("iglo.edit")
+def category_iglo(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    category = _category(ball_round, category_pk)
+    try:
+        plan = sorting.create_iglo_plan(category, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _to_meeting(request, pk, f"#overskrift-{category.pk}")
+    messages.success(
+        request, _("IGLO-handleplanen for »%(title)s« er lavet.") % {"title": category.title}
+    )
+    return redirect("iglo:plan", slug=request.workplace.slug, pk=plan.pk)
+
+
+# Results.
+
+
+def round_page_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+    """What the round page adds once the days are over: results and the comparison."""
+    context: dict[str, Any] = {
+        "comparison": services.comparison(ball_round)
+        if ball_round.status != BallRound.Status.PLANNED
+        else None
+    }
+    if ball_round.notes_readable:
+        context["results"] = results.results(ball_round)
+    if ball_round.status == BallRound.Status.SORTING:
+        context["unsorted"] = services.unsorted_count(ball_round)
+    context["sorting_over"] = (
+        ball_round.status == BallRound.Status.RUNNING and timezone.localdate() > ball_round.last_day
+    )
+    return context
+
+
+@workplace_view("ballround.view")
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    if not ball_round.notes_readable:
+        raise Http404
+    pdf = render_pdf(
+        "pdf/ballround_report.html",
+        {
+            "round": ball_round,
+            "comparison": services.comparison(ball_round),
+            "printed_at": timezone.localdate(),
+            **results.results(ball_round),
+        },
+        workplace=request.workplace,
+    )
+    return pdf_response(pdf, f"boldmetoden-{ball_round.first_day.isoformat()}.pdf")

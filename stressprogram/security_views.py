@@ -1,0 +1,45 @@
+"""Small pages around security and accessibility: the session keep-alive ("Forlæng"), the
+answer to too many requests on a secret link, and the accessibility statement."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from workplaces import middleware
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """POST ("Forlæng") counts now as activity; GET only asks (another tab may have been
+    active). Scripts get 204 with the time left in X-Session-Expires-In; a plain form post
+    goes back where it came from."""
+    if request.method == "POST":
+        middleware.touch(request.session)
+    if request.method == "GET" or request.headers.get("HX-Request"):
+        return HttpResponse(status=204)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "home"
+    return redirect(back)
+
+
+def too_many_requests(request: HttpRequest, *, retry_after: int = 60) -> HttpResponse:
+    """The answer once stressprogram.ratelimit.too_many says so: 429, a short Danish page."""
+    response = render(request, "too_many_requests.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """Tilgængelighedserklæring (webtilgængelighedsloven): public, linked from every page."""
+    return render(
+        request,
+        "stressprogram/accessibility.html",
+        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )

@@ -1,0 +1,143 @@
+"""Bilag 5 after the days, in the browser: the manager sorts the notes by keyboard (a select
+and a button) and by drag and drop, opens the staff meeting, an employee on a phone goes to
+a red heading and writes a proposal, the manager gives it its track and makes the IGLO
+plan; the sorting, meeting and results pages pass axe-core."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from riskmapping import services
+from riskmapping.models import Ball, BallRound, Category, Proposal
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _round_being_sorted(cast, solhoj) -> BallRound:
+    """Five people dropped a ball on the first day: enough for the figures to be shown."""
+    first_day = timezone.localdate() - timedelta(days=20)
+    helpers = [MembershipFactory(workplace=solhoj).user for _ in range(2)]
+    ball_round = services.plan_round(
+        solhoj, by=cast["leder"], first_day=first_day, weekends_count=True
+    )
+    services.start_round(ball_round, by=cast["leder"])
+    for person, colour, note in [
+        (cast["tr"], "red", "Telefonen afbrød medicinrunden"),
+        (cast["amir"], "red", "Ingen pause i aftenvagten"),
+        (cast["medarbejder"], "green", "God overlevering"),
+        (helpers[0], "red", "Ingen pause i aftenvagten"),
+        (helpers[1], "green", "God overlevering"),
+    ]:
+        services.drop_ball(
+            ball_round, participant=person, colour=colour, note=note, today=first_day
+        )
+    return services.begin_sorting(ball_round, by=cast["leder"])
+
+
+def _propose_on_a_phone(browser, live_server, ball_round, login, assert_accessible) -> None:
+    """An employee on a phone goes to the red heading and writes a proposal."""
+    phone = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
+    mobile = phone.new_page()
+    login(mobile, live_server, "medarbejder")
+    mobile.goto(f"{live_server.url}{ball_round.get_absolute_url()}")
+    mobile.get_by_role("link", name="Til personalemødet").click()
+    mobile.get_by_role("button", name="Gå til »Travlhed«").click()
+    expect(mobile.get_by_text("Du er ved »Travlhed«.")).to_be_visible()
+    mobile.get_by_label("Dit løsningsforslag").fill("Telefonen gives til en kollega – æøå")
+    mobile.get_by_role("button", name="Gem forslaget").click()
+    expect(mobile.get_by_text("Forslaget er gemt.")).to_be_visible()
+    assert mobile.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(mobile)
+    phone.close()
+
+
+def _add_headings(page: Page) -> None:
+    for colour, title in (("Rød", "Travlhed"), ("Grøn", "Gode dage")):
+        page.get_by_label("Farve").select_option(label=colour)
+        page.get_by_label("Overskrift", exact=True).fill(title)
+        page.get_by_role("button", name="Tilføj overskrift").click()
+        expect(page.get_by_role("heading", name=title)).to_be_visible()
+
+
+def test_sort_meet_propose_and_plan(
+    page: Page, browser, live_server, cast, solhoj, login, assert_accessible
+):
+    ball_round = _round_being_sorted(cast, solhoj)
+    login(page, live_server, "leder")
+    page.goto(f"{live_server.url}{ball_round.get_absolute_url()}")
+    page.get_by_role("link", name="Sortér sedlerne").click()
+    expect(page.get_by_role("heading", level=1, name="Sortering af sedlerne")).to_be_visible()
+
+    _add_headings(page)
+    red = Category.objects.get(title="Travlhed")
+    green = Category.objects.get(title="Gode dage")
+    assert_accessible(page)
+
+    # By keyboard: the note's own list of headings and its button.
+    note = Ball.objects.filter(note="Ingen pause i aftenvagten").first()
+    card = page.locator(f"#seddel-{note.pk}")
+    card.get_by_label("Læg sedlen under").select_option(label="Travlhed")
+    card.get_by_role("button", name="Flyt").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f'.drop-zone[data-category="{red.pk}"] #seddel-{note.pk}')).to_be_visible()
+
+    # By drag and drop: the board comes back from the server without a page load.
+    for text, heading in (("Telefonen afbrød medicinrunden", red), ("God overlevering", green)):
+        dragged = Ball.objects.filter(note=text).first()
+        # Picked up by its text, not by the form controls inside it.
+        page.locator(f"#seddel-{dragged.pk}").drag_to(
+            page.locator(f'.drop-zone[data-category="{heading.pk}"]'),
+            source_position={"x": 12, "y": 10},
+        )
+        expect(
+            page.locator(f'.drop-zone[data-category="{heading.pk}"] #seddel-{dragged.pk}')
+        ).to_be_visible()
+    expect(page.locator("#board-announce")).to_contain_text("Gode dage")
+    assert (Ball.objects.filter(category=red).count(), green.balls.count()) == (2, 1)
+    # The last two by keyboard again, one of them set aside.
+    for text, where in (
+        ("Ingen pause i aftenvagten", "Travlhed"),
+        ("God overlevering", "Læg til side"),
+    ):
+        rest = Ball.objects.filter(note=text, category=None, set_aside=False).get()
+        card = page.locator(f"#seddel-{rest.pk}")
+        card.get_by_label("Læg sedlen under").select_option(label=where)
+        card.get_by_role("button", name="Flyt").click()
+    expect(page.get_by_text("Alle sedler er sorteret.")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Sorteringen er færdig: gå videre til personalemødet").click()
+    expect(page.get_by_text("Runden er nu: Personalemøde.")).to_be_visible()
+
+    _propose_on_a_phone(browser, live_server, ball_round, login, assert_accessible)
+    proposal = Proposal.objects.get()
+    assert proposal.text == "Telefonen gives til en kollega – æøå"
+
+    # The projector shows it; the manager gives it a track and makes the IGLO plan.
+    page.goto(f"{live_server.url}{ball_round.get_absolute_url()}")
+    page.get_by_role("link", name="Projektor").click()
+    expect(page.get_by_text("Telefonen gives til en kollega – æøå")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Til mødesiden på telefonen").click()
+    page.get_by_label("Spor").select_option(label="Handles straks")
+    page.get_by_role("button", name="Gem spor").click()
+    expect(page.locator(f"#forslag-{proposal.pk} .badge")).to_have_text("Handles straks")
+    assert_accessible(page)
+    page.get_by_role("button", name="Lav IGLO-handleplan for »Travlhed«").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("IGLO-handleplan")
+    expect(page.get_by_text("IGLO-handleplanen for »Travlhed« er lavet.")).to_be_visible()
+    expect(page.get_by_text("Telefonen gives til en kollega – æøå").first).to_be_visible()
+
+    # Done: the results on the round page.
+    page.goto(f"{live_server.url}{ball_round.get_absolute_url()}")
+    page.get_by_role("button", name="Mødet er slut: afslut runden").click()
+    expect(page.get_by_role("heading", name="Resultater")).to_be_visible()
+    expect(page.get_by_text("5 personer har smidt bolde.")).to_be_visible()
+    expect(page.get_by_role("img", name="Røde og grønne bolde pr. dag")).to_be_visible()
+    assert_accessible(page)

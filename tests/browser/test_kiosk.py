@@ -1,0 +1,107 @@
+"""Bilag 5's dropping side in the browser: a phone-sized screen opens the kiosk link,
+drops a ball without logging in and sees the glass displays fill; the manager of a round
+on paper transcribes its notes by keyboard alone."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from riskmapping import kiosk, services
+from riskmapping.models import Ball, BallRound, DropRecord, MailboxBall
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_drop_a_ball_on_the_kiosk_on_a_phone(
+    page: Page, browser, live_server, cast, solhoj, assert_accessible
+):
+    ball_round = services.plan_round(
+        solhoj,
+        by=cast["leder"],
+        first_day=timezone.localdate() - timedelta(days=1),
+        weekends_count=True,
+    )
+    services.start_round(ball_round, by=cast["leder"])
+    kiosk.enable_kiosk(ball_round, by=cast["leder"])
+    services.drop_ball(ball_round, participant=cast["tr"], colour="red", note="Travlt")
+
+    phone = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
+    screen = phone.new_page()
+    screen.goto(f"{live_server.url}/k/{ball_round.kiosk_token}/")
+    expect(screen.get_by_role("heading", level=1, name="Glasmontrene")).to_be_visible()
+    expect(screen.get_by_text("1 rød bold", exact=True)).to_be_visible()
+    expect(screen.get_by_text("0 grønne bolde", exact=True)).to_be_visible()
+    assert_accessible(screen)
+    assert screen.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    green = screen.get_by_role("button", name="Grøn bold – en energigivende dag")
+    assert green.bounding_box()["height"] >= 48  # big enough for a finger
+
+    screen.get_by_label("Din seddel: hvorfor?").fill("Godt samarbejde på aftenvagten – æøå")
+    green.click()
+    expect(screen.get_by_text("Tak for din bold. Den ligger nu i glasmontren.")).to_be_visible()
+    expect(screen.get_by_text("1 grøn bold", exact=True)).to_be_visible()
+    expect(screen.locator(".ball-green")).to_have_count(1)
+    assert_accessible(screen)
+
+    # Another ball from elsewhere appears on the screen with the next refresh (htmx).
+    kiosk.kiosk_drop(ball_round, colour="red", note="Mange afbrydelser")
+    expect(screen.get_by_text("2 røde bolde", exact=True)).to_be_visible(timeout=15_000)
+    phone.close()
+
+    notes = set(MailboxBall.objects.values_list("note", flat=True))
+    assert notes == {"Travlt", "Godt samarbejde på aftenvagten – æøå", "Mange afbrydelser"}
+    assert DropRecord.objects.count() == 1
+
+
+def test_paper_notes_are_transcribed_by_keyboard_alone(
+    page: Page, live_server, cast, solhoj, login, assert_accessible
+):
+    ball_round = services.plan_round(
+        solhoj,
+        by=cast["leder"],
+        first_day=timezone.localdate() - timedelta(days=14),
+        weekends_count=True,
+        mode=BallRound.Mode.PAPER,
+    )
+    services.start_round(ball_round, by=cast["leder"])
+    login(page, live_server, "leder")
+    page.goto(
+        f"{live_server.url}/workplaces/{solhoj.slug}/boldmetoden/{ball_round.pk}/papir/sedler/"
+    )
+    expect(page.get_by_role("heading", level=1, name="Tast sedlerne ind")).to_be_visible()
+    assert_accessible(page)
+    note = page.get_by_label("Sedlens tekst")
+    expect(note).to_be_focused()
+
+    page.keyboard.type("For mange vikarer")
+    page.keyboard.press("Enter")  # red is chosen to begin with
+    expect(page.get_by_text("Sedlen er gemt. Skriv den næste.")).to_be_visible()
+    expect(note).to_be_focused()
+    expect(note).to_have_value("")
+
+    page.keyboard.type("Godt kaffemøde")
+    page.keyboard.press("Tab")  # to the colours
+    page.keyboard.press("ArrowRight")  # green
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Tastet ind – røde sedler: 1, grønne sedler: 1.")).to_be_visible()
+    expect(page.get_by_label("Grøn")).to_be_checked()  # stays for the next note
+
+    page.keyboard.type("godt  KAFFEMØDE")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Mulig dublet")
+    expect(page.get_by_role("button", name="Ja, det er en anden seddel – gem den")).to_be_focused()
+    assert_accessible(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Tastet ind – røde sedler: 1, grønne sedler: 2.")).to_be_visible()
+
+    notes = sorted(Ball.objects.values_list("colour", "note", "day"))
+    assert notes == [
+        ("green", "Godt kaffemøde", None),
+        ("green", "godt  KAFFEMØDE", None),
+        ("red", "For mange vikarer", None),
+    ]

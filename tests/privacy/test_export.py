@@ -1,0 +1,153 @@
+"""Mine data: a person downloads what the app holds about them, as JSON and as PDF, and
+never their balls."""
+
+import json
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from guidelines import services as guidelines
+from iglo import services as iglo
+from riskmapping import services as balls
+from riskmapping.models import Ball
+from stressprogram import privacy
+from tests.factories import KeyConversationFactory, LocalCommitteeFactory
+from tests.helpers import pdf_text
+from tests.privacy.conftest import CANARY
+from workplaces.models import HelpRequest
+
+pytestmark = pytest.mark.django_db
+
+BALL_NOTE = f"Bolden {CANARY}"
+
+
+@pytest.fixture
+def medarbejders_data(cast, solhoj):
+    """Something of every kind for `medarbejder`, and a ball they dropped yesterday."""
+    leder, medarbejder = cast["leder"], cast["medarbejder"]
+    conversation = KeyConversationFactory(
+        workplace=solhoj,
+        manager=leder,
+        employee=medarbejder,
+        calendar="Mødet torsdag er aflyst",
+        private_notes=f"Lederens egen note {CANARY}",
+    )
+    # The leader's conversation with someone else is not medarbejder's business.
+    KeyConversationFactory(
+        workplace=solhoj, manager=leder, employee=cast["tr"], calendar="TR's kalender"
+    )
+    plan = iglo.start_plan(solhoj, by=leder, title="Travlhed om morgenen")
+    iglo.add_action(
+        plan, by=leder, level="individual", text="Gå ned i tid i to måneder",
+        responsible_member=medarbejder,
+    )  # fmt: skip
+    HelpRequest.objects.create(
+        workplace=solhoj, kind="course", message="Kursus i januar?", requested_by=medarbejder
+    )
+    version = guidelines.publish(guidelines.guideline_for(solhoj), by=leder, review_months=12)
+    guidelines.acknowledge(version, user=medarbejder)
+    LocalCommitteeFactory(name="LokalMED Sundhed").members.add(medarbejder)
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    ball_round = balls.plan_round(solhoj, by=leder, first_day=yesterday, weekends_count=True)
+    balls.start_round(ball_round, by=leder)
+    balls.drop_ball(
+        ball_round, participant=medarbejder, colour="red", note=BALL_NOTE, today=yesterday
+    )
+    balls.empty_mailbox()
+    assert Ball.objects.get().note == BALL_NOTE
+    return conversation
+
+
+def test_json_holds_their_data_and_nothing_of_others(client_as, cast, medarbejders_data):
+    response = client_as("medarbejder").get(reverse("privacy:my-data-json"))
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="mine-data-medarbejder')
+    data = json.loads(response.content)
+
+    assert data["account"]["username"] == "medarbejder"
+    assert data["account"]["email"] == "medarbejder@example.dk"
+    assert [(m["workplace"], m["role"]) for m in data["memberships"]] == [
+        ("Plejecenter Solhøj", "Medarbejder")
+    ]
+    assert data["committees"] == ["LokalMED Sundhed"]
+    assert [a["guideline_version"] for a in data["acknowledgements"]] == [1]
+    [conversation] = data["key_conversations"]
+    assert conversation["calendar"] == "Mødet torsdag er aflyst"
+    assert conversation["manager"] == cast["leder"].display_name
+    assert conversation["deleted_on"]
+    assert [a["action"] for a in data["iglo_actions"]] == ["Gå ned i tid i to måneder"]
+    assert [r["message"] for r in data["help_requests"]] == ["Kursus i januar?"]
+    [ball_round] = data["ball_rounds"]
+    assert len(ball_round["days_dropped"]) == 1
+    assert "ingen tabel forbinder en bold med den, der smed den" in data["balls"]
+
+    text = response.content.decode()
+    assert CANARY not in text  # neither the ball's note nor the leader's private notes
+    assert "TR's kalender" not in text
+    assert "private_notes" not in text
+
+
+def test_a_manager_does_not_get_the_conversations_they_hold(client_as, medarbejders_data):
+    data = json.loads(client_as("leder").get(reverse("privacy:my-data-json")).content)
+    assert data["key_conversations"] == []
+    assert "Nøglesamtaler, du selv har holdt som leder, er ikke med" in data["not_included"]
+
+
+def test_pdf_reads_back_with_the_same_data(client_as, cast, medarbejders_data, tmp_path):
+    response = client_as("medarbejder").get(reverse("privacy:my-data-pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = pdf_text(response.content, tmp_path)
+    assert "Mine data" in text
+    assert cast["medarbejder"].display_name in text
+    assert "Plejecenter Solhøj" in text
+    assert "Mødet torsdag er aflyst" in text
+    assert "Gå ned i tid i to måneder" in text
+    assert "Kursus i januar?" in text
+    assert "du har smidt en bold på 1 dag" in text
+    assert "ingen tabel forbinder en bold med den, der smed den" in text
+    assert CANARY not in text
+    assert "TR's kalender" not in text
+
+
+def test_page_shows_the_data_and_the_downloads(client_as, medarbejders_data):
+    html = client_as("medarbejder").get(reverse("privacy:my-data")).content.decode()
+    assert "Mødet torsdag er aflyst" in html
+    assert reverse("privacy:my-data-pdf") in html
+    assert reverse("privacy:my-data-json") in html
+    assert privacy.balls_statement() in html
+    assert CANARY not in html
+
+
+def test_the_user_menu_links_to_it(client_as):
+    html = client_as("tr").get(reverse("home")).content.decode()
+    assert f'href="{reverse("privacy:my-data")}"' in html
+
+
+def test_a_person_with_nothing_gets_empty_sections(client_as):
+    data = json.loads(client_as("hr").get(reverse("privacy:my-data-json")).content)
+    assert data["account"]["is_hr_admin"] is True
+    for key in ("memberships", "key_conversations", "iglo_actions", "help_requests"):
+        assert data[key] == []
+
+
+def test_export_query_count_does_not_grow_with_the_data(client_as, cast, solhoj):
+    from tests.helpers import queries_at_two_sizes  # noqa: PLC0415
+
+    leder = cast["leder"]
+    plan = iglo.start_plan(solhoj, by=leder, title="Støj")
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            iglo.add_action(plan, by=leder, level="group", text="Tiltag", responsible_member=leder)
+            KeyConversationFactory(workplace=solhoj, manager=cast["amir"], employee=leder)
+
+    client = client_as("leder")
+    small, large = queries_at_two_sizes(
+        lambda: client.get(reverse("privacy:my-data-json")), grow, small=1, large=4
+    )
+    assert small == large

@@ -1,0 +1,609 @@
+"""Security properties (issue #10), each a test that fails when it stops holding.
+
+Content-Security-Policy and no inline code on any page; session limits; the login lockout;
+cookies and HSTS as deployed; no-store caching; rate limits, length and constant-time
+comparison of secret links; the audit log; the accessibility statement.
+"""
+
+import base64
+import hmac
+import json
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.urls import reverse
+
+import pytest
+
+from iglo import services as iglo_services
+from iglo import views as iglo_views
+from riskmapping import views as riskmapping_views
+from tests.conftest import PERSONAS
+from tests.factories import KeyConversationFactory, UserFactory
+from tests.test_permissions import MATRIX
+from tests.test_settings import _run
+from workplaces import audit, tasks
+from workplaces.middleware import EXPIRES_HEADER, LOGIN_AT, PASSIVE_HEADER, SEEN_AT
+from workplaces.models import AuditEvent, Membership
+
+pytestmark = pytest.mark.django_db
+
+ANON, EMP, AMIR, TR, LEDER, OUT, HR = PERSONAS
+SLUG = "plejecenter-solhoj"
+START = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+IDLE = timedelta(seconds=settings.SESSION_IDLE_TIMEOUT)
+
+
+def _policy(response) -> dict[str, str]:
+    header = response["Content-Security-Policy"]
+    return dict(part.strip().split(" ", 1) for part in header.split(";") if part.strip())
+
+
+# Content-Security-Policy ---------------------------------------------------------------
+
+EXPECTED_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+
+
+@pytest.mark.parametrize(("persona", "name"), [(ANON, "login"), (LEDER, "home"), (HR, "home")])
+def test_every_page_has_the_strict_policy(client_as, persona, name):
+    response = client_as(persona).get(reverse(name))
+    assert response.status_code == 200
+    assert _policy(response) == EXPECTED_POLICY
+
+
+def test_the_policy_is_on_errors_and_secret_links_too(client_as):
+    client = client_as(LEDER)
+    assert _policy(client.get("/workplaces/findes-ikke/")) == EXPECTED_POLICY
+    assert _policy(client_as(ANON).get("/b/forkert-hemmelighed/")) == EXPECTED_POLICY
+
+
+# Inline code the policy would block: style attributes, scripts without src (JSON data
+# blocks are not run, so they are allowed), on…= handlers and javascript: links.
+TAG = re.compile(r"<[a-zA-Z][^>]*>", re.DOTALL)
+STYLE_ATTRIBUTE = re.compile(r"\sstyle\s*=", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"\son\w+\s*=", re.IGNORECASE)
+JS_URL = re.compile(r"""=\s*["']?\s*javascript:""", re.IGNORECASE)
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>", re.IGNORECASE)
+JSON_SCRIPT = re.compile(r"""type\s*=\s*["']application/(ld\+)?json""", re.IGNORECASE)
+
+
+def inline_code(html: str) -> list[str]:
+    """Every piece of inline script or style in a page (empty when the CSP is met)."""
+    found = [
+        tag[:120]
+        for tag in TAG.findall(html)
+        if STYLE_ATTRIBUTE.search(tag) or EVENT_HANDLER.search(tag) or JS_URL.search(tag)
+    ]
+    found += [s for s in INLINE_SCRIPT.findall(html) if not JSON_SCRIPT.search(s)]
+    found += re.findall(r"<style\b[^>]*>", html, re.IGNORECASE)
+    return found
+
+
+def test_the_inline_code_finder_finds_inline_code():
+    page = (
+        '<p style="color:red">x</p><button onclick="go()">y</button>'
+        '<script>alert(1)</script><a href="javascript:go()">z</a><style>p{}</style>'
+        '<script src="/static/js/session.js" defer></script>'
+        '<script id="d" type="application/json">{}</script>'
+    )
+    assert len(inline_code(page)) == 5
+    assert inline_code('<p class="person">Person on the list</p>') == []
+
+
+def _walk_params() -> list[tuple[str, str]]:
+    """Every GET URL of the permission matrix as the manager; as HR and anonymous too where
+    only they get the page."""
+    params = []
+    for name, (method, _kwargs, expected) in sorted(MATRIX.items()):
+        if method != "get":
+            continue
+        params.append((name, LEDER))
+        if expected[HR] == 200 and expected[LEDER] != 200:
+            params.append((name, HR))
+        if expected[ANON] == 200 and expected[LEDER] != 200:
+            params.append((name, ANON))
+    return params
+
+
+@pytest.mark.parametrize(("name", "persona"), _walk_params())
+def test_no_page_has_inline_script_or_style(client_as, name, persona):
+    _method, kwargs, _expected = MATRIX[name]
+    if callable(kwargs):
+        kwargs = kwargs()
+    response = client_as(persona).get(reverse(name, kwargs=kwargs))
+    if response.streaming or not response["Content-Type"].startswith("text/html"):
+        return  # PDFs, CSV, JSON, calendars: no HTML for a browser to run
+    html = response.content.decode()
+    assert inline_code(html) == [], (name, persona, response.status_code)
+    assert response.has_header("Content-Security-Policy")
+
+
+def test_htmx_injects_no_indicator_style():
+    html = (settings.BASE_DIR / "templates" / "base.html").read_text()
+    assert '"includeIndicatorStyles": false' in html
+    css = (settings.BASE_DIR / "static/css/app.css").read_text()
+    assert ".htmx-request .htmx-indicator" in css
+
+
+# Sessions -------------------------------------------------------------------------------
+
+
+def _login_form(client, username="leder", password="demo", address="192.0.2.10"):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_login_gives_a_fresh_session_key(client, cast):
+    session = client.session
+    session["visited"] = True
+    session.save()
+    before = session.session_key
+    client.cookies[settings.SESSION_COOKIE_NAME] = before
+
+    assert _login_form(client).status_code == 302
+
+    after = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after != before
+    assert not Session.objects.filter(session_key=before).exists()
+    assert client.session[SESSION_KEY] == str(cast[LEDER].pk)
+
+
+def test_thirty_idle_minutes_end_the_session(client, cast, time_machine):
+    time_machine.move_to(START)
+    client.force_login(cast[LEDER])
+    time_machine.move_to(START + IDLE - timedelta(seconds=5))
+    assert client.get(reverse("home")).status_code == 200  # active again: a new half hour
+    time_machine.move_to(START + 2 * IDLE - timedelta(seconds=10))
+    assert client.get(reverse("home")).status_code == 200
+
+    time_machine.move_to(START + 3 * IDLE)
+    response = client.get(reverse("home"), follow=True)
+
+    assert response.redirect_chain[0][0].startswith(reverse("login"))
+    assert SESSION_KEY not in client.session
+    assert "fordi du ikke har været aktiv" in response.content.decode()
+
+
+def test_twelve_hours_end_the_session_however_active(client, cast, time_machine):
+    time_machine.move_to(START)
+    client.force_login(cast[LEDER])
+    moment = START
+    while moment + timedelta(minutes=20) < START + timedelta(hours=12):
+        moment += timedelta(minutes=20)
+        time_machine.move_to(moment)
+        assert client.get(reverse("home")).status_code == 200, moment
+
+    time_machine.move_to(START + timedelta(hours=12, seconds=1))
+    response = client.get(reverse("home"), follow=True)
+
+    assert response.redirect_chain[0][0].startswith(reverse("login"))
+    assert "logget ind i mange timer" in response.content.decode()
+
+
+def test_activity_is_written_at_most_once_a_minute(client, cast, time_machine):
+    time_machine.move_to(START)
+    client.force_login(cast[LEDER])
+    key = client.session.session_key
+
+    def stored() -> dict:
+        return Session.objects.get(session_key=key).get_decoded()
+
+    assert stored()[LOGIN_AT] == stored()[SEEN_AT] == int(START.timestamp())
+    written = Session.objects.get(session_key=key).session_data
+
+    time_machine.move_to(START + timedelta(seconds=59))
+    client.get(reverse("home"))
+    assert Session.objects.get(session_key=key).session_data == written  # not written
+
+    time_machine.move_to(START + timedelta(seconds=61))
+    client.get(reverse("home"))
+    assert stored()[SEEN_AT] == int(START.timestamp()) + 61
+    assert stored()[LOGIN_AT] == int(START.timestamp())
+
+
+def test_polling_is_not_activity(client, cast, time_machine):
+    time_machine.move_to(START)
+    client.force_login(cast[LEDER])
+    for minutes in (10, 20, 29):
+        time_machine.move_to(START + timedelta(minutes=minutes))
+        response = client.get(reverse("home"), headers={PASSIVE_HEADER: "1", "HX-Request": "true"})
+        assert response.status_code == 200
+
+    time_machine.move_to(START + IDLE + timedelta(seconds=1))
+    response = client.get(reverse("home"), headers={PASSIVE_HEADER: "1", "HX-Request": "true"})
+
+    # htmx reloads the page, which leads to the login form.
+    assert response.status_code == 204
+    assert response["HX-Refresh"] == "true"
+    assert SESSION_KEY not in client.session
+
+
+def test_the_page_knows_how_long_is_left_and_forlaeng_extends_it(client, cast, time_machine):
+    time_machine.move_to(START)
+    client.force_login(cast[LEDER])
+    time_machine.move_to(START + timedelta(minutes=28, seconds=30))
+
+    page = client.get(reverse("home"))
+    html = page.content.decode()
+    assert 'data-session-expires-in="1800"' in html  # activity just now
+    assert f'data-session-warning="{settings.SESSION_IDLE_WARNING}"' in html
+    assert 'id="session-warning"' in html
+    assert "Forlæng" in html
+    assert page[EXPIRES_HEADER] == "1800"
+
+    # Asking (GET, passive) changes nothing; "Forlæng" (POST) counts as activity.
+    time_machine.move_to(START + timedelta(minutes=57))
+    asked = client.get(reverse("session-keepalive"), headers={PASSIVE_HEADER: "1"})
+    assert (asked.status_code, asked[EXPIRES_HEADER]) == (204, "90")
+    kept = client.post(reverse("session-keepalive"), headers={"HX-Request": "true"})
+    assert (kept.status_code, kept[EXPIRES_HEADER]) == (204, "1800")
+
+    time_machine.move_to(START + timedelta(minutes=57) + IDLE - timedelta(seconds=5))
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_forlaeng_without_javascript_goes_back(client_as):
+    client = client_as(LEDER)
+    response = client.post(reverse("session-keepalive"), {"next": "/iglo/calendar/"})
+    assert response["Location"] == "/iglo/calendar/"
+    response = client.post(reverse("session-keepalive"), {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("home")
+
+
+def test_anonymous_pages_carry_no_session_countdown(client):
+    html = client.get(reverse("login")).content.decode()
+    assert "data-session-expires-in" not in html
+    assert 'id="session-warning"' not in html
+
+
+def test_deactivating_a_user_ends_their_session(client, cast):
+    leder = cast[LEDER]
+    client.force_login(leder)
+    key = client.session.session_key
+    assert client.get(reverse("home")).status_code == 200
+
+    leder.is_active = False
+    leder.save(update_fields=["is_active"])
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert not Session.objects.filter(session_key=key).exists()
+
+
+# Login lockout (django-axes) ------------------------------------------------------------
+
+
+def test_the_lockout_settings_are_five_per_user_and_address_for_fifteen_minutes():
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
+def test_lockout_is_per_address(client, cast):
+    for _ in range(5):
+        _login_form(client, password="forkert", address="192.0.2.10")
+    assert _login_form(client, address="192.0.2.10").status_code == 429
+    assert _login_form(client, address="192.0.2.99").status_code == 302
+
+
+def test_lockout_ends_after_fifteen_minutes(client, cast, time_machine):
+    time_machine.move_to(START)
+    for _ in range(5):
+        _login_form(client, password="forkert")
+    time_machine.move_to(START + timedelta(minutes=14))
+    assert _login_form(client).status_code == 429
+    # Fifteen minutes after the last attempt (an attempt while locked counts as one).
+    time_machine.move_to(START + timedelta(minutes=14 + 14))
+    assert _login_form(client).status_code == 429
+    time_machine.move_to(START + timedelta(minutes=28 + 15, seconds=1))
+    assert _login_form(client).status_code == 302
+
+
+def test_lockout_and_errors_do_not_tell_whether_a_user_exists(client, cast):
+    wrong_password = _login_form(client, password="forkert").content.decode()
+    unknown_user = _login_form(client, username="findesikke", password="x").content.decode()
+    assert "Indtast venligst korrekt brugernavn og adgangskode" in wrong_password
+    assert "Indtast venligst korrekt brugernavn og adgangskode" in unknown_user
+
+    for _ in range(5):
+        _login_form(client, username="findesikke", password="x", address="192.0.2.20")
+        _login_form(client, password="forkert", address="192.0.2.21")
+    locked_unknown = _login_form(client, username="findesikke", password="x", address="192.0.2.20")
+    locked_known = _login_form(client, address="192.0.2.21")
+    assert locked_unknown.status_code == locked_known.status_code == 429
+    assert "For mange forsøg" in locked_unknown.content.decode()
+    assert "For mange forsøg" in locked_known.content.decode()
+
+
+# Cookies, HSTS, deploy check (as deployed: DEBUG off, in a subprocess) -----------------
+
+AS_DEPLOYED = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+client = Client()
+page = client.get("/healthz/", secure=True, headers={"host": "stress.example.dk"})
+plain = client.get("/healthz/", headers={"host": "stress.example.dk"})
+print(json.dumps({
+    "session": [settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY,
+                settings.SESSION_COOKIE_SAMESITE, settings.SESSION_COOKIE_AGE],
+    "csrf": [settings.CSRF_COOKIE_SECURE, settings.CSRF_COOKIE_SAMESITE],
+    "language": [settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SAMESITE],
+    "hsts": page.get("Strict-Transport-Security"),
+    "csp": page.get("Content-Security-Policy"),
+    "status": page.status_code,
+    "plain": [plain.status_code, plain.get("Location")],
+}))
+"""
+
+
+def test_cookies_and_hsts_as_deployed(tmp_path):
+    result = _run(
+        ["-c", AS_DEPLOYED],
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        ALLOWED_HOSTS="stress.example.dk",
+        VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert found["session"] == [True, True, "Lax", 12 * 60 * 60]
+    assert found["csrf"] == [True, "Lax"]
+    assert found["language"] == [True, "Lax"]
+    assert found["status"] == 200
+    assert found["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert "object-src 'none'" in found["csp"]
+    # Plain http is sent to https.
+    assert found["plain"] == [301, "https://stress.example.dk/healthz/"]
+
+
+# Cache-Control: no-store ---------------------------------------------------------------
+
+
+def _no_store(response) -> bool:
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    return "no-store" in directives
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (m, _k, e) in MATRIX.items() if m == "get"))
+def test_every_response_to_a_logged_in_user_is_no_store(client_as, name):
+    _method, kwargs, _expected = MATRIX[name]
+    if callable(kwargs):
+        kwargs = kwargs()
+    response = client_as(LEDER).get(reverse(name, kwargs=kwargs))
+    assert _no_store(response), (name, response.status_code, response.get("Cache-Control"))
+
+
+def test_secret_link_pages_are_no_store_without_login(client, cast):
+    drop = MATRIX["riskmapping:token-drop"][1]()
+    feed = MATRIX["iglo:calendar-feed"][1]()
+    assert _no_store(client.get(reverse("riskmapping:token-drop", kwargs=drop)))
+    assert _no_store(client.get(reverse("iglo:calendar-feed", kwargs=feed)))
+    # A public page without anything personal may be cached.
+    assert not _no_store(client.get(reverse("accessibility-statement")))
+
+
+# Secret links: long, random, constant-time, rate-limited --------------------------------
+
+
+def _secret_bytes(token: str) -> int:
+    return len(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+
+
+def test_secret_links_hold_at_least_32_random_bytes(cast):
+    drop = MATRIX["riskmapping:token-drop"][1]()["token"]
+    feed = MATRIX["iglo:calendar-feed"][1]()["token"]
+    assert _secret_bytes(drop) >= 32
+    assert _secret_bytes(feed) >= 32
+    renewed = iglo_services.renew_calendar_feed(cast[LEDER]).token
+    assert renewed != feed
+    assert _secret_bytes(renewed) >= 32
+
+
+@pytest.mark.parametrize("name", ["riskmapping:token-drop", "iglo:calendar-feed"])
+def test_secret_links_are_compared_in_constant_time(client, cast, name):
+    kwargs = MATRIX[name][1]()
+    with mock.patch("hmac.compare_digest", wraps=hmac.compare_digest) as compare:
+        assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
+        wrong = {**kwargs, "token": kwargs["token"][:-2] + "xx"}
+        assert client.get(reverse(name, kwargs=wrong)).status_code == 404
+    assert compare.call_count >= 2
+
+
+@pytest.fixture
+def fresh_limits():
+    addresses = ["198.51.100.1", "198.51.100.2"]
+    scopes = ("drop-link-miss", "drop-link-use", "calendar-feed")
+    keys = [f"ratelimit:{s}:{a}" for s in scopes for a in addresses]
+    cache.delete_many(keys)
+    yield addresses
+    cache.delete_many(keys)
+
+
+def test_guessing_drop_links_is_stopped_per_address_but_colleagues_keep_dropping(
+    client, cast, monkeypatch, fresh_limits
+):
+    monkeypatch.setattr(riskmapping_views, "DROP_LINK_MISSES", 3)
+    monkeypatch.setattr(riskmapping_views, "DROP_LINK_USES", 5)
+    kwargs = MATRIX["riskmapping:token-drop"][1]()
+    url = reverse("riskmapping:token-drop", kwargs=kwargs)
+    first, second = fresh_limits
+    guesses = [
+        client.get(
+            reverse("riskmapping:token-drop", kwargs={"token": f"gaet{n}" * 9}), REMOTE_ADDR=first
+        ).status_code
+        for n in range(4)
+    ]
+    assert guesses == [404, 404, 404, 429]
+    # The guesser's address is stopped, even with a right link; the break room next door not.
+    refused = client.get(url, REMOTE_ADDR=first)
+    assert refused.status_code == 429
+    assert "For mange forsøg" in refused.content.decode()
+    assert int(refused["Retry-After"]) > 0
+    # Right links are counted per link, not per (shared) address.
+    uses = [client.get(url, REMOTE_ADDR=second).status_code for _ in range(6)]
+    assert uses == [200] * 5 + [429]
+
+
+@pytest.mark.parametrize(
+    ("name", "module", "limit"),
+    [("iglo:calendar-feed", iglo_views, "FEED_LIMIT")],
+)
+def test_secret_links_are_rate_limited(
+    client, cast, monkeypatch, fresh_limits, name, module, limit
+):
+    monkeypatch.setattr(module, limit, 3)
+    kwargs = MATRIX[name][1]()
+    url = reverse(name, kwargs=kwargs)
+    guess = reverse(name, kwargs={**kwargs, "token": "gaet" * 11})
+    first, second = fresh_limits
+    statuses = [client.get(url, REMOTE_ADDR=first).status_code for _ in range(4)]
+    refused = client.get(url, REMOTE_ADDR=first)
+
+    assert statuses == [200, 200, 200, 429]
+    assert refused.status_code == 429
+    assert "For mange forsøg" in refused.content.decode()
+    assert int(refused["Retry-After"]) > 0
+    # Guessing counts too, and another address is not affected.
+    assert client.get(guess, REMOTE_ADDR=first).status_code == 429
+    assert client.get(url, REMOTE_ADDR=second).status_code == 200
+
+
+def test_a_drop_link_stops_working_for_a_deactivated_participant(client, cast):
+    kwargs = MATRIX["riskmapping:token-drop"][1]()
+    url = reverse("riskmapping:token-drop", kwargs=kwargs)
+    assert client.get(url).status_code == 200
+    cast[EMP].is_active = False
+    cast[EMP].save(update_fields=["is_active"])
+    assert client.get(url).status_code == 404
+
+
+# Audit log -------------------------------------------------------------------------------
+
+
+def test_login_logout_and_failed_login_are_audited(client, cast):
+    _login_form(client, password="Mit hemmelige kodeord", address="192.0.2.30")
+    _login_form(client, username="Mit hemmelige kodeord", password="x", address="192.0.2.30")
+    _login_form(client, address="192.0.2.31")
+    client.post(reverse("logout"), REMOTE_ADDR="192.0.2.31")
+
+    events = list(
+        AuditEvent.objects.order_by("at", "pk").values_list("kind", "user__username", "address")
+    )
+    assert events == [
+        ("login_failed", "leder", "192.0.2.30"),
+        ("login_failed", None, "192.0.2.30"),  # an unknown name: nobody, and not the name
+        ("login", "leder", "192.0.2.31"),
+        ("logout", "leder", "192.0.2.31"),
+    ]
+    for row in AuditEvent.objects.values():
+        assert "hemmelige" not in str(row)
+
+
+def test_refusals_are_audited_where_they_are_decided(client_as, cast):
+    client_as(EMP).get(reverse("workplaces:member-add", kwargs={"slug": SLUG}))
+    client_as(OUT).get(reverse("workplace-home", kwargs={"slug": SLUG}))
+    client_as(LEDER).get(reverse("workplaces:workplace-list"))
+    client_as(EMP).get(reverse("oversight:dashboard"))
+    client_as(LEDER).get(reverse("home"))  # allowed: not audited as a refusal
+
+    refusals = set(
+        AuditEvent.objects.filter(kind__in=["forbidden", "not_found"]).values_list(
+            "kind", "user__username", "object_type", "object_id"
+        )
+    )
+    assert refusals == {
+        ("forbidden", "medarbejder", "workplaces.workplace", SLUG),
+        ("not_found", "outsider", "workplaces.workplace", SLUG),
+        ("forbidden", "leder", "hr", "workplaces:workplace-list"),
+        ("forbidden", "medarbejder", "oversight", "oversight:dashboard"),
+    }
+
+
+def test_audit_events_are_kept_two_years(cast, time_machine):
+    time_machine.move_to(START)
+    old = audit.record(AuditEvent.Kind.LOGIN, user=cast[LEDER])
+    time_machine.move_to(START + timedelta(days=2))
+    recent = audit.record(AuditEvent.Kind.LOGIN, user=cast[LEDER])
+
+    time_machine.move_to(START + timedelta(days=settings.AUDIT_RETENTION_DAYS, hours=1))
+    assert tasks.delete_old_audit_events.delay().get() == 1
+
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert old.pk != recent.pk
+    schedule = settings.CELERY_BEAT_SCHEDULE["audit-retention"]
+    assert schedule["task"] == "workplaces.tasks.delete_old_audit_events"
+
+
+def test_hr_reads_the_audit_log_in_the_admin_without_key_conversations(client_as, cast):
+    conversation = KeyConversationFactory(
+        workplace=Membership.objects.get(user=cast[LEDER]).workplace,
+        manager=cast[LEDER],
+        employee=cast[EMP],
+    )
+    client_as(EMP).get(
+        reverse("conversations:conversation", kwargs={"slug": SLUG, "pk": conversation.pk})
+    )
+    assert AuditEvent.objects.filter(kind="conversation.viewed", user=cast[EMP]).exists()
+
+    hr = client_as(HR)
+    changelist = hr.get(reverse("admin:workplaces_auditevent_changelist"))
+    assert changelist.status_code == 200
+    assert (
+        changelist.context["cl"].result_count
+        == AuditEvent.objects.exclude(object_type=audit.KEY_CONVERSATION).count()
+    )
+    assert hr.get(reverse("admin:workplaces_auditevent_add")).status_code == 403
+    event = AuditEvent.objects.first()
+    delete_url = reverse("admin:workplaces_auditevent_delete", args=[event.pk])
+    assert hr.get(delete_url).status_code == 403
+    change_url = reverse("admin:workplaces_auditevent_change", args=[event.pk])
+    assert hr.get(change_url).status_code == 200  # read-only view
+    assert hr.post(change_url, {"kind": "logout"}).status_code == 403
+
+    superuser = UserFactory(username="it", is_superuser=True, is_staff=True)
+    hr.force_login(superuser)
+    everything = hr.get(reverse("admin:workplaces_auditevent_changelist"))
+    assert everything.context["cl"].result_count == AuditEvent.objects.count()
+
+
+# Accessibility statement ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", [ANON, LEDER])
+def test_the_accessibility_statement_is_public_and_linked_from_every_page(client_as, persona):
+    client = client_as(persona)
+    statement = client.get(reverse("accessibility-statement"))
+    assert statement.status_code == 200
+    html = statement.content.decode()
+    assert "Tilgængelighedserklæring for Stressprogram" in html
+    assert "WCAG 2.1" in html
+    assert "Digitaliseringsstyrelsen" in html
+    page = client.get(reverse("login" if persona == ANON else "home")).content.decode()
+    assert f'href="{reverse("accessibility-statement")}"' in page
+
+
+def test_the_statement_names_the_contact_address(client, settings):
+    settings.ACCESSIBILITY_CONTACT_EMAIL = "tilgaengelighed@kommune.dk"
+    html = client.get(reverse("accessibility-statement")).content.decode()
+    assert 'href="mailto:tilgaengelighed@kommune.dk"' in html
