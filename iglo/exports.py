@@ -1,14 +1,13 @@
 """CSV and JSON export of IGLO plans, for EG SafetyNet; the columns are in README.md."""
 
-import csv
-import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.utils import timezone
 
 from iglo.models import IgloAction, IgloPlan
+from stressprogram.spreadsheet import danish_csv
 
 
 def _date(value: Any) -> str:
@@ -54,19 +53,18 @@ ACTION_COLUMNS: list[tuple[str, str, Callable[[IgloAction], Any]]] = [
 
 
 def to_csv(plans: list[IgloPlan]) -> bytes:
-    """One row per action (a plan without actions gets one row); UTF-8 with BOM and `;`,
-    which Danish Excel opens as columns with æøå intact."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([header for _k, header, _f in PLAN_COLUMNS + ACTION_COLUMNS])
-    for plan in plans:
-        head = [get(plan) for _k, _h, get in PLAN_COLUMNS]
-        actions = list(plan.actions.all())
-        if not actions:
-            writer.writerow(head + [""] * len(ACTION_COLUMNS))
-        for action in actions:
-            writer.writerow(head + [get(action) for _k, _h, get in ACTION_COLUMNS])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """One row per action (a plan without actions gets one row), for Danish Excel."""
+
+    def rows() -> Iterator[list[Any]]:
+        for plan in plans:
+            head = [get(plan) for _k, _h, get in PLAN_COLUMNS]
+            actions = list(plan.actions.all())
+            if not actions:
+                yield head + [""] * len(ACTION_COLUMNS)
+            for action in actions:
+                yield head + [get(action) for _k, _h, get in ACTION_COLUMNS]
+
+    return danish_csv([header for _k, header, _f in PLAN_COLUMNS + ACTION_COLUMNS], rows())
 
 
 def to_json(plans: list[IgloPlan]) -> bytes:
