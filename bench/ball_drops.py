@@ -20,9 +20,7 @@ import http.client
 import os
 import re
 import signal
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -36,12 +34,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.pages import _database_url, _wait, free_port, hammer  # noqa: E402
+from bench.pages import hammer, start_gunicorn  # noqa: E402
 from riskmapping import services  # noqa: E402
 from riskmapping.models import Ball, DropRecord, DropToken, MailboxBall  # noqa: E402
 from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
@@ -166,29 +163,9 @@ def main() -> None:
     try:
         paths = seed(args.people)
         connection.close()
-        port = free_port()
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECURE": "0",
-            "SECRET_KEY": settings.SECRET_KEY,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": _database_url(name),
-            "VAR_DIR": tempfile.mkdtemp(prefix="bench-var-"),
-        }
-        env.pop("PYTEST_VERSION", None)
-        # Production static files: WhiteNoise serves the hashed, collected ones.
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT, env=env, check=True,
-        )  # fmt: skip
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "stressprogram.wsgi", "--bind",
-             f"127.0.0.1:{port}", "--workers", str(args.workers), "--backlog", "2048",
-             "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True,
-        )  # fmt: skip
-        _wait(port)
+        server, port = start_gunicorn(
+            name, workers=args.workers, extra=("--backlog", "2048", "--timeout", "120")
+        )
         hammer(port, "/healthz/", "", 1, 4)  # warm up both workers
         trivial_before = hammer(port, "/healthz/", "", args.seconds / 2, 4)
         elapsed, people = drop_all(port, paths)

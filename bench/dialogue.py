@@ -17,9 +17,7 @@ import os
 import random
 import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -28,13 +26,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from pages import ROOT, _database_url, _wait, free_port, hammer
+from pages import hammer, start_gunicorn
 
 from riskmapping import dialogue
 from riskmapping.models import StickyNote
@@ -170,27 +167,7 @@ def main() -> None:
         leder = User.objects.get(username="leder2")
         stamp = dialogue.state(meeting)["stamp"]
         connection.close()
-        port = free_port()
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECURE": "0",
-            "SECRET_KEY": settings.SECRET_KEY,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": _database_url(name),
-        }
-        env.pop("PYTEST_VERSION", None)
-        env["VAR_DIR"] = tempfile.mkdtemp(prefix="bench-var-")
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT, env=env, check=True,
-        )  # fmt: skip
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "stressprogram.wsgi", "--bind",
-             f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True,
-        )  # fmt: skip
-        _wait(port)
+        server, port = start_gunicorn(name, workers=args.workers)
 
         shared: dict = {"stamp": stamp}
         started = time.perf_counter()

@@ -22,9 +22,7 @@ import queue
 import re
 import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -47,7 +45,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.pages import _database_url, _wait, free_port  # noqa: E402
+from bench.pages import start_gunicorn  # noqa: E402
 from riskmapping.models import BallRound, DropRecord, DropToken, MailboxBall  # noqa: E402
 from workplaces import reminders  # noqa: E402
 from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
@@ -125,7 +123,10 @@ def fan_out() -> tuple[int, float]:
 
 def make_links(count: int) -> list[str]:
     """The personal links the reminders carried (made by the fan-out)."""
-    tokens = DropToken.objects.order_by("?").values_list("token", flat=True)[:count]
+    open_rounds = DropToken.objects.filter(
+        round__status=BallRound.Status.RUNNING, round__mode=BallRound.Mode.DIGITAL
+    )
+    tokens = open_rounds.order_by("?").values_list("token", flat=True)[:count]
     return [f"/b/{token}/" for token in tokens]
 
 
@@ -280,32 +281,6 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100)[int(share) - 1] if len(values) > 1 else values[0]
 
 
-def start_server(name: str) -> tuple[subprocess.Popen, int]:
-    """gunicorn as in production (3 sync workers), DEBUG off, on a loopback port."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECURE": "0",
-        "SECRET_KEY": settings.SECRET_KEY,  # the sessions made here are signed with it
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": _database_url(name),
-        "VAR_DIR": tempfile.mkdtemp(prefix="bench-var-"),
-    }
-    env.pop("PYTEST_VERSION", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT, env=env, check=True,
-    )  # fmt: skip
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "stressprogram.wsgi", "--bind",
-         f"127.0.0.1:{port}", "--workers", "3", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    _wait(port)
-    return server, port
-
-
 def ratios(port, spare, managers, sessions, seconds) -> dict[str, tuple[float, float]]:
     """Each endpoint's closed-loop rate beside the trivial view's, alternating."""
 
@@ -355,7 +330,7 @@ def report(args, recorder: Recorder, rates: dict, stored: tuple[int, int]) -> No
     for label, (rate, base) in rates.items():
         print(f"{label:<34}{rate:>8.0f}{base:>9.0f}{rate / base:>7.2f}")
     drop_records, balls = stored
-    print(f"\nstored: {drop_records} drop records, {balls} balls in the mailbox")
+    print(f"\nstored today: {drop_records} drop records, {balls} balls in the mailbox")
     sent = recorder.latencies["drop: send ball"]
     accepted = len(sent) - len(recorder.errors["drop: send ball"])
     assert drop_records == balls, "a drop record without its ball, or the other way round"
@@ -393,7 +368,7 @@ def main() -> None:
             client.force_login(User.objects.get(username=username))
             sessions[username] = client.cookies["sessionid"].value
         connection.close()
-        server, port = start_server(name)
+        server, port = start_gunicorn(name, workers=3)  # as docker-compose runs it
         recorder = mixed_load(
             port, links[:due], managers, sessions, args.seconds, args.drops_per_second
         )
@@ -402,7 +377,11 @@ def main() -> None:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-        stored = (DropRecord.objects.count(), MailboxBall.objects.count())
+        today = timezone.localdate()
+        stored = (
+            DropRecord.objects.filter(day=today).count(),
+            MailboxBall.objects.filter(day=today).count(),
+        )
         connection.creation.destroy_test_db(name, verbosity=0)
     report(args, recorder, rates, stored)
 

@@ -133,28 +133,7 @@ def main() -> None:
             cookies[username] = client.cookies["sessionid"].value
         connection.close()
 
-        port = free_port()
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECURE": "0",
-            "SECRET_KEY": settings.SECRET_KEY,  # the sessions made above are signed with it
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": _database_url(name),
-        }
-        env.pop("PYTEST_VERSION", None)
-        # Production static files: WhiteNoise serves the hashed, collected ones.
-        env["VAR_DIR"] = tempfile.mkdtemp(prefix="bench-var-")
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT, env=env, check=True,
-        )  # fmt: skip
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "stressprogram.wsgi", "--bind",
-             f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True,
-        )  # fmt: skip
-        _wait(port)
+        server, port = start_gunicorn(name, workers=2)
         rows = []
         for page, (username, path) in PAGES.items():
             hammer(port, path, cookies[username], 1, args.clients)  # warm up
@@ -195,6 +174,33 @@ def _wait(port: int) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
+
+
+def start_gunicorn(name: str, *, workers: int, extra: tuple[str, ...] = ()):
+    """gunicorn on a free loopback port against the database `name`, with DEBUG off and
+    the collected static files, as in production. Returns (process, port)."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECURE": "0",
+        "SECRET_KEY": settings.SECRET_KEY,  # sessions made by the script are signed with it
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": _database_url(name),
+        "VAR_DIR": tempfile.mkdtemp(prefix="bench-var-"),
+    }
+    env.pop("PYTEST_VERSION", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "stressprogram.wsgi", "--bind",
+         f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning", *extra],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    _wait(port)
+    return server, port
 
 
 if __name__ == "__main__":
