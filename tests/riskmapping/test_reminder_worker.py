@@ -50,7 +50,9 @@ def test_worker_sends_the_ball_reminder_once_per_participant_per_day(
     # The next day everyone who has not dropped that day gets one more, amir included.
     tomorrow = today + timedelta(days=1)
     _remind(celery_worker, solhoj.pk, tomorrow, times=2)
-    mails = celery_worker.mails()[len(waiting) :]
+    # The mail folder does not keep the order of sending: tell the days by their subject.
+    mails = [m for m in celery_worker.mails() if "dag 2 af 14" in " ".join(m["Subject"].split())]
+    assert len(celery_worker.mails()) == len(waiting) + 4
     assert sorted(m["To"] for m in mails) == sorted(
         cast[p].email for p in ("amir", "medarbejder", "tr", "leder")
     )
