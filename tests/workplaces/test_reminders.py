@@ -88,12 +88,14 @@ def test_a_claim_that_never_went_out_is_swept_up(nudge, team):
     today = date(2026, 11, 26)
     claimed = reminders.claim(team, today)
     assert len(claimed) == 3
-    ReminderDelivery.objects.update(claimed_at=timezone.now() - timedelta(hours=1))
+    tick_at = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    # An hour before the tick (not before the real clock, which may be any day and hour).
+    ReminderDelivery.objects.update(claimed_at=tick_at - timedelta(hours=1))
     team.reminder_hour = 23
     team.save()
     # Before the workplace's own hour, the sweep alone queues it.
     queued = reminders.tick(
-        datetime(2026, 11, 26, 9, 0, tzinfo=UTC),
+        tick_at,
         queue=lambda pk, day: reminders.remind_workplace(team, today),
     )
     assert queued == [team.pk]
