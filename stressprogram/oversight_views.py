@@ -1,8 +1,5 @@
 """HR's dashboard of every workplace (a manager's of theirs) and its CSV and PDF exports."""
 
-import csv
-import io
-
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -25,6 +22,7 @@ from stressprogram.oversight import (
     describe_all,
 )
 from stressprogram.pdf import pdf_response, render_pdf
+from stressprogram.spreadsheet import danish_csv
 from workplaces.access import oversight_view, sees_conversation_counts, workplaces_overseen_by
 from workplaces.models import Workplace
 
@@ -211,31 +209,22 @@ def _trend_figures(point: TrendPoint) -> list[object]:
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The dashboard for Danish Excel: UTF-8 with BOM, `;`, CRLF, ISO dates."""
     filters, workplaces, rows = _filtered(request)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([str(h) for h in CSV_HEADERS])
-    writer.writerows(_csv_row(row) for row in describe_all(rows))
+    lines: list[list[object]] = [_csv_row(row) for row in describe_all(rows)]
     if sees_conversation_counts(request.user):
-        writer.writerow([])
-        writer.writerow([_("Område"), _("Nøglesamtaler")])
+        lines += [[], [_("Område"), _("Nøglesamtaler")]]
         for item in conversation_counts(workplaces):
-            writer.writerow([item.area, item.count if item.count is not None else str(TOO_FEW)])
+            lines.append([item.area, item.count if item.count is not None else str(TOO_FEW)])
     by_area, by_workplace = ball_trends(filters.narrow(workplaces))
     if by_area:
         figures = [_("Deltagere"), _("Røde bolde"), _("Grønne bolde"), _("Røde bolde (%)")]
-        writer.writerow([])
-        writer.writerow([_("Område"), _("Kvartal"), _("Boldrunder talt med"), *figures])
+        lines += [[], [_("Område"), _("Kvartal"), _("Boldrunder talt med"), *figures]]
         for trend in by_area:
-            writer.writerows(
-                [trend.name, p.label, p.rounds, *_trend_figures(p)] for p in trend.points
-            )
-        writer.writerow([])
-        writer.writerow([_("Område"), _("Arbejdsplads"), _("Første dag med bolde"), *figures])
+            lines += [[trend.name, p.label, p.rounds, *_trend_figures(p)] for p in trend.points]
+        lines += [[], [_("Område"), _("Arbejdsplads"), _("Første dag med bolde"), *figures]]
         for trend in by_workplace:
-            writer.writerows(
-                [trend.area, trend.name, p.day, *_trend_figures(p)] for p in trend.points
-            )
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+            lines += [[trend.area, trend.name, p.day, *_trend_figures(p)] for p in trend.points]
+    body = danish_csv([str(h) for h in CSV_HEADERS], lines)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"stressprogram-status-{timezone.localdate().isoformat()}.csv"
     )
