@@ -2,13 +2,43 @@
 window counted in the shared cache (Redis in production), per scope and client address
 (or another key, such as the link itself)."""
 
+import ipaddress
+from functools import cache as memoise
+
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
+@memoise
+def _trusted(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _is_trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _trusted(tuple(settings.TRUSTED_PROXIES)))
+
+
 def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header is the client's to forge.
-    return request.META.get("REMOTE_ADDR", "")
+    """The address the request came from: REMOTE_ADDR, unless that is one of our own
+    proxies (TRUSTED_PROXIES), in which case X-Forwarded-For is read from the right and the
+    first hop our proxies did not add is the client. Hops further left are the client's to
+    forge, so they are never believed. The one rule for rate limits, axes and the audit log."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted(address):
+        return address
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([hop for hop in hops if hop]):
+        if not _is_trusted(hop):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:  # garbage in the header: fall back to the proxy itself
+                return address
+    return address
 
 
 def _key(request: HttpRequest, scope: str, key: str | None) -> str:

@@ -218,6 +218,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Lockouts count per client address as stressprogram/ratelimit.py reads it (behind a proxy).
+AXES_CLIENT_IP_CALLABLE = "stressprogram.ratelimit.client_address"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
@@ -327,6 +329,9 @@ if OS2MO_IMPORT_FOLDER:
 
 # Security: `manage.py check --deploy` is clean with DEBUG=0, a real key and hosts.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses (or networks) of the municipality's own reverse proxies / load balancers: only
+# from these is X-Forwarded-For believed, for rate limits, login lockouts and the audit log.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SECURE)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if SECURE else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

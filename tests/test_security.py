@@ -607,3 +607,59 @@ def test_the_statement_names_the_contact_address(client, settings):
     settings.ACCESSIBILITY_CONTACT_EMAIL = "tilgaengelighed@kommune.dk"
     html = client.get(reverse("accessibility-statement")).content.decode()
     assert 'href="mailto:tilgaengelighed@kommune.dk"' in html
+
+
+# Behind the municipality's proxy ---------------------------------------------------------
+
+
+def _request(remote: str, forwarded: str | None = None):
+    from django.test import RequestFactory  # noqa: PLC0415
+
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "expected"),
+    [
+        # No proxy configured as ours: the header is anyone's to write, so it is ignored.
+        ("203.0.113.9", "198.51.100.7", "203.0.113.9"),
+        # Our proxy: the hop it added is the client.
+        ("10.0.0.5", "198.51.100.7", "198.51.100.7"),
+        # A client forging a hop to the left gains nothing: the rightmost untrusted hop wins.
+        ("10.0.0.5", "192.0.2.1, 198.51.100.7", "198.51.100.7"),
+        # Two of our proxies in a row (10.1.0.0/24 is ours too).
+        ("10.0.0.5", "198.51.100.7, 10.1.0.20", "198.51.100.7"),
+        # Our proxy without the header, or with garbage in it: the proxy's own address.
+        ("10.0.0.5", None, "10.0.0.5"),
+        ("10.0.0.5", "<script>", "10.0.0.5"),
+    ],
+)
+def test_client_address_believes_forwarded_for_only_from_our_proxies(
+    settings, remote, forwarded, expected
+):
+    from stressprogram.ratelimit import client_address  # noqa: PLC0415
+
+    settings.TRUSTED_PROXIES = ["10.0.0.5", "10.1.0.0/24"]
+    assert client_address(_request(remote, forwarded)) == expected
+
+
+def test_login_lockout_behind_the_proxy_counts_the_client_not_the_proxy(client, cast, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    attacker, colleague = "198.51.100.66", "198.51.100.67"
+
+    def attempt(password: str, address: str):
+        return client.post(
+            reverse("login"),
+            {"username": "leder", "password": password},
+            REMOTE_ADDR="10.0.0.5",
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt("forkert", attacker)
+    assert attempt("demo", attacker).status_code == 429
+    # Everyone else comes through the same proxy and is not locked out with the attacker.
+    assert attempt("demo", colleague).status_code == 302
+    event = AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN).latest("pk")
+    assert event.address == colleague
