@@ -1,4 +1,5 @@
 """Bilag 5: ball notes are kept for a while after their round is done, then blanked.
+Bilag 6 likewise: the post-its and guests' names of a dialogue meeting held that long ago.
 
 The balls stay (the counts of a round never change); only what was written on them goes.
 A round's end has no column of its own, so it is taken as the latest of its last drop day,
@@ -15,7 +16,14 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from riskmapping.models import Ball, BallRound, MailboxBall
+from riskmapping.models import (
+    Ball,
+    BallRound,
+    DialogueMeeting,
+    MailboxBall,
+    MeetingGuest,
+    StickyNote,
+)
 from stressprogram.retention import months_ago
 from workplaces.models import Change
 
@@ -62,4 +70,23 @@ def blank_expired_ball_notes(*, now: datetime | None = None) -> int:
             blanked += MailboxBall.objects.filter(round=ball_round).exclude(note="").update(note="")
     if blanked:
         logger.info("Blanked the notes of %s balls past the retention period", blanked)
+    return blanked
+
+
+def blank_expired_meeting_notes(*, now: datetime | None = None) -> int:
+    """Blank the post-its (and reasons for hiding them) and the guests' names of every
+    dialogue meeting held more than BALL_NOTE_RETENTION_MONTHS ago; returns how many rows
+    were blanked. The notes and guests stay as rows, so the meeting's figures (notes per
+    colour, people present) never change."""
+    cutoff = months_ago(settings.BALL_NOTE_RETENTION_MONTHS, now=now)
+    held = DialogueMeeting.objects.filter(status=DialogueMeeting.Status.DONE, starts_at__lt=cutoff)
+    with transaction.atomic():
+        blanked = (
+            StickyNote.objects.filter(meeting__in=held)
+            .filter(Q(note__gt="") | Q(hidden_reason__gt=""))
+            .update(note="", hidden_reason="")
+        )
+        blanked += MeetingGuest.objects.filter(meeting__in=held).exclude(name="").update(name="")
+    if blanked:
+        logger.info("Blanked %s post-its and guest names past the retention period", blanked)
     return blanked

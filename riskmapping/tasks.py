@@ -13,3 +13,10 @@ def empty_mailbox() -> int:
 def blank_expired_ball_notes() -> int:
     """Nightly (beat): blank the notes of rounds done longer ago than the retention period."""
     return retention.blank_expired_ball_notes()
+
+
+@shared_task
+def blank_expired_meeting_notes() -> int:
+    """Nightly (beat): blank the post-its and guest names of dialogue meetings held longer
+    ago than the retention period."""
+    return retention.blank_expired_meeting_notes()

@@ -305,6 +305,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "riskmapping.tasks.blank_expired_ball_notes",
         "schedule": crontab(hour=2, minute=40),
     },
+    "meeting-note-retention": {
+        "task": "riskmapping.tasks.blank_expired_meeting_notes",
+        "schedule": crontab(hour=2, minute=45),
+    },
     "inactive-account-retention": {
         "task": "stressprogram.tasks.anonymise_inactive_accounts",
         "schedule": crontab(hour=2, minute=50),

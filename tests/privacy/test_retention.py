@@ -13,7 +13,14 @@ from iglo import services as iglo
 from iglo.models import IgloAction, IgloPlan
 from riskmapping import services as balls
 from riskmapping import tasks as ball_tasks
-from riskmapping.models import Ball, BallRound, MailboxBall
+from riskmapping.models import (
+    Ball,
+    BallRound,
+    DialogueMeeting,
+    MailboxBall,
+    MeetingGuest,
+    StickyNote,
+)
 from stressprogram import privacy
 from stressprogram import tasks as privacy_tasks
 from tests.factories import LocalCommitteeFactory, MembershipFactory, UserFactory
@@ -86,6 +93,41 @@ def test_the_period_is_a_setting(finished_round, time_machine):
     finished_round(date(2026, 6, 1), closed_on=date(2026, 8, 1))
     time_machine.move_to(NIGHT)
     assert ball_tasks.blank_expired_ball_notes() == 3
+
+
+# Post-its and guests of dialogue meetings --------------------------------------------------
+
+
+def _held_meeting(workplace, *, on: date, status=DialogueMeeting.Status.DONE) -> DialogueMeeting:
+    meeting = DialogueMeeting.objects.create(
+        workplace=workplace, starts_at=noon(on), room="Mødelokale", status=status
+    )
+    StickyNote.objects.create(meeting=meeting, colour="red", note=f"Travlt {CANARY}")
+    StickyNote.objects.create(
+        meeting=meeting, colour="green", note=f"Godt team {CANARY}", hidden_reason="Navn nævnt"
+    )
+    MeetingGuest.objects.create(meeting=meeting, name=f"Vikar {CANARY}", status="accepted")
+    return meeting
+
+
+def test_meeting_post_its_and_guest_names_are_blanked_a_year_after(solhoj, time_machine):
+    old = _held_meeting(solhoj, on=date(2025, 11, 20))
+    recent = _held_meeting(solhoj, on=date(2025, 11, 27))
+    planned = _held_meeting(solhoj, on=date(2024, 1, 8), status=DialogueMeeting.Status.PLANNED)
+
+    time_machine.move_to(NIGHT)
+    assert ball_tasks.blank_expired_meeting_notes.delay().get() == 3
+
+    assert set(old.sticky_notes.values_list("colour", "note", "hidden_reason")) == {
+        ("red", "", ""),
+        ("green", "", ""),
+    }
+    assert list(old.guests.values_list("name", "status")) == [("", "accepted")]
+    # A meeting held 11 months and 30 days ago, and one never held, keep theirs.
+    for kept in (recent, planned):
+        assert all(CANARY in n for n in kept.sticky_notes.values_list("note", flat=True))
+        assert CANARY in kept.guests.get().name
+    assert ball_tasks.blank_expired_meeting_notes() == 0  # running it again is harmless
 
 
 # Inactive accounts ----------------------------------------------------------------------
@@ -204,6 +246,7 @@ def test_recent_history_keeps_its_names(cast, solhoj, time_machine):
 def test_beat_runs_each_job_every_night():
     for key, task in [
         ("ball-note-retention", ball_tasks.blank_expired_ball_notes),
+        ("meeting-note-retention", ball_tasks.blank_expired_meeting_notes),
         ("inactive-account-retention", privacy_tasks.anonymise_inactive_accounts),
         ("history-retention", privacy_tasks.clear_personal_history),
     ]:
