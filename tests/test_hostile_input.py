@@ -158,6 +158,32 @@ def test_an_iglo_plan_with_hostile_text_exports_safely(client_as, payload, tmp_p
 
 
 @pytest.mark.django_db
+def test_control_characters_are_taken_out_and_line_breaks_kept(client_as):
+    client = client_as("leder")
+    url = reverse("iglo:plan-add", kwargs={"slug": SLUG})
+    data = {
+        **form_of(client, url),
+        "title": "Travl\x1fhed\x07 i\x00 vagten\x1b[31m",
+        "description": "Første linje\r\n\tAnden\x0b linje",
+    }
+    assert client.post(url, data).status_code == 302
+    plan = IgloPlan.objects.get()
+    assert plan.title == "Travlhed i vagten[31m"
+    assert plan.description == "Første linje\r\n\tAnden linje"
+    # The same for views that read the post without a form: a heading on the sorting board.
+    from tests.test_permissions import _sorted_round  # noqa: PLC0415
+
+    kwargs = _sorted_round()()
+    client.post(
+        reverse("riskmapping:category-add", kwargs=kwargs),
+        {"colour": "red", "title": "Tid\x08 og\x7f travlhed"},
+    )
+    from riskmapping.models import Category  # noqa: PLC0415
+
+    assert Category.objects.filter(title="Tid og travlhed").exists()
+
+
+@pytest.mark.django_db
 def test_a_post_without_csrf_token_is_refused(cast):
     from django.test import Client  # noqa: PLC0415
 
