@@ -60,6 +60,9 @@ class BallRound(models.Model):
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("deltagere"), related_name="+", blank=True
     )
+    # People who dropped balls in this round and were removed since (their records of
+    # having dropped go with them): still counted, so the round's figures never change.
+    former_participants = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -292,9 +292,12 @@ def round_totals(rounds: Iterable[BallRound]) -> dict[int, RoundTotals]:
         rows = model.objects.filter(round__in=digital).values("round", "colour")
         for row in rows.annotate(n=Count("pk")).order_by():
             result[row["round"]][row["colour"]] += row["n"]
+    for ball_round in rounds:
+        if ball_round.mode == BallRound.Mode.DIGITAL:
+            result[ball_round.pk]["participants"] = ball_round.former_participants
     people = DropRecord.objects.filter(round__in=digital).values("round")
     for row in people.annotate(n=Count("participant", distinct=True)).order_by():
-        result[row["round"]]["participants"] = row["n"]
+        result[row["round"]]["participants"] += row["n"]
     for count in PaperCount.objects.filter(round__in=paper):
         result[count.round_id]["red"] += count.red
         result[count.round_id]["green"] += count.green

@@ -234,7 +234,11 @@ def anonymise_person(person: User, *, by: User | None) -> None:
         )
         conversations.delete()
         DropToken.objects.filter(participant=person).delete()
-        DropRecord.objects.filter(participant=person).delete()
+        dropped = DropRecord.objects.filter(participant=person)
+        BallRound.objects.filter(pk__in=dropped.values("round")).update(
+            former_participants=F("former_participants") + 1
+        )
+        dropped.delete()
         CalendarFeed.objects.filter(user=person).delete()
         PlanPresence.objects.filter(user=person).delete()
         ReminderDelivery.objects.filter(recipient=person, sent_at__isnull=True).delete()

@@ -170,3 +170,39 @@ def test_a_future_engagement_goes_and_an_ended_one_stays(cast, solhoj, other_wor
     assert list(Membership.objects.filter(user=person).values_list("ends_on", flat=True)) == [
         date(2020, 1, 31)
     ]
+
+
+def test_removing_someone_who_dropped_keeps_the_round_above_the_threshold(cast, solhoj):
+    """Five took part; one leaves. The round still counts five people, so its figures stay
+    shown (the threshold hides figures of fewer than five) and comparisons do not shift."""
+    from stressprogram.anonymity import shown_count  # noqa: PLC0415
+    from tests.factories import MembershipFactory  # noqa: PLC0415
+
+    leder = cast["leder"]
+    others = [UserFactory(username=f"kollega{n}") for n in range(2)]
+    for other in others:
+        MembershipFactory(user=other, workplace=solhoj)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    ball_round = balls.start_round(
+        balls.plan_round(solhoj, by=leder, first_day=yesterday, weekends_count=True), by=leder
+    )
+    people = [cast["medarbejder"], cast["amir"], cast["tr"], *others]
+    for person in people:
+        balls.drop_ball(
+            ball_round, participant=person, colour="red", note="Travlt", today=yesterday
+        )
+    balls.empty_mailbox()
+    before = balls.round_totals([ball_round])[ball_round.pk]
+    assert before["participants"] == 5
+
+    privacy.anonymise_person(cast["medarbejder"], by=cast["hr"])
+
+    ball_round.refresh_from_db()
+    after = balls.round_totals([ball_round])[ball_round.pk]
+    assert after == before
+    assert shown_count(after["red"], after["participants"]) == 5
+    # Removing them again (or a person who never dropped) counts nobody twice.
+    privacy.anonymise_person(cast["medarbejder"], by=cast["hr"])
+    privacy.anonymise_person(cast["leder"], by=cast["hr"])
+    ball_round.refresh_from_db()
+    assert balls.round_totals([ball_round])[ball_round.pk]["participants"] == 5
