@@ -1,6 +1,11 @@
 """One rate limit for the secret-link pages (drop links, kiosk, calendar feeds): a fixed
 window counted in the shared cache (Redis in production), per scope and client address
-(or another key, such as the link itself)."""
+(or another key, such as the link itself).
+
+While Redis is down the limits fail open: the cache forgets the counts, so every request
+passes (stressprogram/cache.py). Employees' links and kiosks keep working, which matters
+more; guessing a link stays hopeless without the limit, since the tokens are long and
+random, and logins stay limited by axes, which counts in the database."""
 
 import ipaddress
 from functools import cache as memoise

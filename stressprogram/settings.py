@@ -147,12 +147,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+# Seconds to wait for Redis (connect or reply) before carrying on without it: pages keep
+# working while it is down (stressprogram/cache.py, stressprogram/outbox.py).
+REDIS_TIMEOUT = 0.25
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "stressprogram.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "stressprogram"),
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         },
     }
 else:
@@ -277,6 +281,16 @@ if not REDIS_URL:
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
+else:
+    # A dead or hung Redis fails a publish fast; the outbox keeps the task (outbox.py).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": REDIS_TIMEOUT,
+        "socket_timeout": REDIS_TIMEOUT,
+    }
+# One immediate retry (for a pooled connection gone stale when Redis restarted), not
+# Celery's default three with pauses, which would hold the request. (Without retries,
+# kombu falls back to reconnecting for broker_connection_timeout: seconds.)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -290,6 +304,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One hourly entry drives every reminder (workplaces/reminders.py).
 CELERY_BEAT_SCHEDULE = {
     "reminders": {"task": "workplaces.tasks.tick_reminders", "schedule": 60 * 60},
+    # Tasks kept while the broker was unreachable go out once it is back (outbox.py).
+    "outbox": {"task": "stressprogram.tasks.drain_outbox", "schedule": 60},
     # Bilag 5: a day's balls leave the mailbox together once the day is over.
     "ball-mailbox": {"task": "riskmapping.tasks.empty_mailbox", "schedule": crontab(minute=5)},
     # Key conversations past the retention period HR has set are deleted every night.

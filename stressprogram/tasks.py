@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from stressprogram import privacy
+from stressprogram import outbox, privacy
 
 
 @shared_task
@@ -13,3 +13,9 @@ def anonymise_inactive_accounts() -> int:
 def clear_personal_history() -> int:
     """Nightly (beat): empty the names in history rows older than the retention period."""
     return privacy.clear_personal_history()
+
+
+@shared_task
+def drain_outbox() -> int:
+    """Every minute (beat): send the tasks kept while the broker was unreachable."""
+    return outbox.drain_outbox()

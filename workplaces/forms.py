@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from stressprogram.outbox import enqueue
 from workplaces import tasks
 from workplaces.models import HelpRequest, Membership, User
 
@@ -29,7 +29,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def save(self, **kwargs: object) -> None:
         for user in self.get_users(self.cleaned_data["email"]):
-            transaction.on_commit(lambda pk=user.pk: tasks.send_password_reset.delay(user_id=pk))
+            enqueue(tasks.send_password_reset, user_id=user.pk)
 
 
 MAX_EXPORT_BYTES = 100 * 1024 * 1024

@@ -1,5 +1,4 @@
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -13,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from stressprogram.mail import send_templated_mail
+from stressprogram.outbox import enqueue
 from workplaces import tasks
 from workplaces.models import (
     Change,
@@ -73,9 +73,7 @@ def add_member(
         MembershipChange.objects.create(
             workplace=workplace, person=user, kind=MembershipChange.Kind.ADDED, role=role, by=by
         )
-        transaction.on_commit(
-            partial(tasks.send_membership_email.delay, membership_id=membership.pk)
-        )
+        enqueue(tasks.send_membership_email, membership_id=membership.pk)
     return membership
 
 
@@ -201,9 +199,7 @@ def request_help(workplace: Workplace, *, by: User, kind: str, message: str) -> 
         help_request = HelpRequest.objects.create(
             workplace=workplace, kind=kind, message=message.strip(), requested_by=by, updated_by=by
         )
-        transaction.on_commit(
-            partial(tasks.send_help_request_email.delay, help_request_id=help_request.pk)
-        )
+        enqueue(tasks.send_help_request_email, help_request_id=help_request.pk)
     return help_request
 
 
@@ -230,9 +226,7 @@ def update_help_request(
             update_fields=["status", "planned_on", "reply", "updated_by", "revision", "updated_at"]
         )
         help_request.refresh_from_db()
-        transaction.on_commit(
-            partial(tasks.send_help_request_email.delay, help_request_id=help_request.pk)
-        )
+        enqueue(tasks.send_help_request_email, help_request_id=help_request.pk)
     return help_request
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 
 from celery import shared_task
 
+from stressprogram.outbox import publish
 from workplaces import audit, os2mo, reminders, services
 from workplaces.models import HelpRequest, ImportBatch, Membership, User, Workplace
 
@@ -43,8 +44,10 @@ def send_password_reset(*, user_id: int) -> None:
 @shared_task
 def tick_reminders() -> None:
     """Hourly (beat): queue one reminder batch per workplace whose hour has come."""
+    # Not kept in the outbox when the broker is down: the next tick queues the batch again
+    # while its day lasts, and a day's reminder is no use later (stressprogram/outbox.py).
     reminders.tick(
-        queue=lambda pk, today: remind_workplace.delay(workplace_id=pk, today=today.isoformat())
+        queue=lambda pk, today: publish(remind_workplace, workplace_id=pk, today=today.isoformat())
     )
 
 

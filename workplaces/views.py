@@ -1,9 +1,6 @@
-from functools import partial
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from stressprogram.outbox import enqueue
 from workplaces import os2mo, services, tasks
 from workplaces.access import help_kinds_allowed, hr_view, workplace_view
 from workplaces.forms import (
@@ -160,7 +158,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         batch = os2mo.start_batch(form.files_by_name(), by=request.user, source=_("Upload"))
         if batch.status == ImportBatch.Status.PLANNING:
-            transaction.on_commit(partial(tasks.plan_import.delay, batch_id=batch.pk))
+            enqueue(tasks.plan_import, batch_id=batch.pk)
         return redirect("workplaces:import-detail", pk=batch.pk)
     return render(
         request,
@@ -187,7 +185,7 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.APPLYING, progress=50
         )
-        transaction.on_commit(partial(tasks.apply_import.delay, batch_id=batch.pk))
+        enqueue(tasks.apply_import, batch_id=batch.pk)
     return redirect("workplaces:import-detail", pk=batch.pk)
 
 

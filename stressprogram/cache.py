@@ -1,0 +1,86 @@
+"""Django's Redis cache, forgiving when Redis is unreachable: reads miss and writes are
+dropped (with a warning once a minute) instead of failing the page. Everything we cache
+can be rebuilt: the dialogue's polled state comes from the database again, and the rate
+limits count from zero (stressprogram/ratelimit.py says why that is acceptable)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from stressprogram.outage import Outage
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+NOT_THERE = object()  # incr's answer for a key that is not there: ValueError
+
+# Django makes a cache object per thread; the outage is the server's, so one per location.
+_outages: dict[str, Outage] = {}
+
+
+def outage_of(location: str) -> Outage:
+    # Not named by its URL, which may hold a password.
+    return _outages.setdefault(location, Outage("The Redis cache"))
+
+
+class ForgivingRedisCache(RedisCache):
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self.outage = outage_of(server if isinstance(server, str) else ",".join(server))
+
+    def _try(self, method: Callable[..., Any], *args: Any, miss: Any) -> Any:
+        """`method(*args)`, or `miss` while Redis is unreachable."""
+        if not self.outage.skipping():
+            try:
+                result = method(*args)
+            except UNREACHABLE as error:
+                self.outage.failed(error)
+            else:
+                self.outage.succeeded()
+                return result
+        if miss is NOT_THERE:
+            raise ValueError(f"Key {args[0]!r} not found.")
+        return miss
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        return self._try(super().get, key, default, version, miss=default)
+
+    def get_many(self, keys: Any, version: int | None = None) -> dict:
+        return self._try(super().get_many, keys, version, miss={})
+
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        return self._try(super().has_key, key, version, miss=False)
+
+    def add(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        return self._try(super().add, key, value, timeout, version, miss=False)
+
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> None:
+        self._try(super().set, key, value, timeout, version, miss=None)
+
+    def set_many(
+        self, data: dict, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> list:
+        # Answers the keys that were not stored: all of them.
+        return self._try(super().set_many, data, timeout, version, miss=list(data))
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        return self._try(super().touch, key, timeout, version, miss=False)
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        return self._try(super().incr, key, delta, version, miss=NOT_THERE)
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        return self._try(super().delete, key, version, miss=False)
+
+    def delete_many(self, keys: Any, version: int | None = None) -> None:
+        self._try(super().delete_many, keys, version, miss=None)
+
+    def clear(self) -> bool:
+        return self._try(super().clear, miss=False)
