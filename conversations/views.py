@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
 
 from conversations import content, services
 from conversations.forms import ConversationForm, HandoverFormSet, StepFormSet
@@ -19,6 +20,14 @@ from workplaces.access import (
     can_see_private_notes,
     conversations_open_to,
     workplace_view,
+)
+from workplaces.expectations import (
+    HOLDER,
+    HOLDER_AND_SUBJECT,
+    HOLDER_POST,
+    MANAGE,
+    READ,
+    expects,
 )
 from workplaces.models import AuditEvent, MunicipalText
 from workplaces.texts import municipal_text
@@ -70,8 +79,10 @@ def _plan_kind(kind: str) -> FollowUpPlan.Kind:
     return FollowUpPlan.Kind(kind)
 
 
+@expects(get=READ)
 @never_cache
 @workplace_view("conversation.guide")
+@require_safe
 def conversation_list(request: HttpRequest) -> HttpResponse:
     in_workplace = KeyConversation.objects.filter(workplace=request.workplace)
     mine = list(
@@ -152,23 +163,29 @@ def _save_record(request: HttpRequest, conversation: KeyConversation | None) -> 
     )
 
 
+@expects(get=MANAGE, post=MANAGE)
 @sensitive_post_parameters()
 @never_cache
 @workplace_view("conversation.hold")
+@require_http_methods(["GET", "POST"])
 def conversation_add(request: HttpRequest) -> HttpResponse:
     return _save_record(request, None)
 
 
+@expects(get=HOLDER, post=HOLDER)
 @sensitive_post_parameters()
 @never_cache
 @workplace_view(CONVERSATION_GATE)
+@require_http_methods(["GET", "POST"])
 def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = _conversation(request, pk, opened=Access.CONVERSATION_EDITED, change=True)
     return _save_record(request, conversation)
 
 
+@expects(get=HOLDER_AND_SUBJECT)
 @never_cache
 @workplace_view(CONVERSATION_GATE)
+@require_safe
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     item = _conversation(request, pk, opened=Access.CONVERSATION_VIEWED)
     holder = can_change_conversation(request.user, item)
@@ -193,8 +210,11 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# A page that asks, then the POST that deletes.
+@expects(get=HOLDER, post=HOLDER_POST)
 @never_cache
 @workplace_view(CONVERSATION_GATE)
+@require_http_methods(["GET", "POST"])
 def conversation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _conversation(request, pk, opened=Access.CONVERSATION_DELETE_ASKED, change=True)
     if request.method == "POST":
@@ -206,8 +226,10 @@ def conversation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "conversations/conversation_delete.html", {"conversation": item})
 
 
+@expects(get=HOLDER_AND_SUBJECT)
 @never_cache
 @workplace_view(CONVERSATION_GATE)
+@require_safe
 def conversation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     item = _conversation(request, pk, opened=Access.CONVERSATION_PRINTED)
     pdf = render_pdf(
@@ -222,8 +244,10 @@ def conversation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(pdf, f"aftaler-fra-noeglesamtalen-{item.held_on.isoformat()}.pdf")
 
 
+@expects(get=HOLDER_AND_SUBJECT)
 @never_cache
 @workplace_view(CONVERSATION_GATE)
+@require_safe
 def follow_up_plan(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     kind = _plan_kind(kind)
     item = _conversation(request, pk, opened=Access.CONVERSATION_PLAN_VIEWED)
@@ -240,9 +264,11 @@ def follow_up_plan(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
+@expects(get=HOLDER, post=HOLDER)
 @sensitive_post_parameters()
 @never_cache
 @workplace_view(CONVERSATION_GATE)
+@require_http_methods(["GET", "POST"])
 def follow_up_plan_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     kind = _plan_kind(kind)
     item = _conversation(request, pk, opened=Access.CONVERSATION_PLAN_EDITED, change=True)
@@ -269,7 +295,9 @@ def follow_up_plan_edit(request: HttpRequest, pk: int, kind: str) -> HttpRespons
     )
 
 
+@expects(get=READ)
 @workplace_view("conversation.guide")
+@require_safe
 def guide_pdf(request: HttpRequest) -> HttpResponse:
     pdf = render_pdf("pdf/conversation_guide.html", _guide(), workplace=request.workplace)
     return pdf_response(pdf, "noeglesamtalen-lommeguide.pdf")

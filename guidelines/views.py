@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guidelines import content, services
 from guidelines.forms import (
@@ -29,6 +29,15 @@ from guidelines.models import (
 from stressprogram.concurrency import EditConflict
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import help_kinds_allowed, require, workplace_view
+from workplaces.expectations import (
+    COMMITTEE_EDIT,
+    FACILITATE,
+    MANAGE,
+    MANAGE_POST,
+    MEMBERS_POST,
+    READ,
+    expects,
+)
 from workplaces.models import MunicipalText
 from workplaces.services import history_of
 from workplaces.texts import municipal_text
@@ -73,7 +82,9 @@ def _grid(items_for, *, cells: dict | None = None, editable: dict | None = None)
 # Bilag 1 ---------------------------------------------------------------------------
 
 
+@expects(get=READ)
 @workplace_view("knowledge.view")
+@require_safe
 def knowledge(request: HttpRequest) -> HttpResponse:
     record = services.knowledge_for(request.workplace)
     answers = list(record.answers) + [""] * len(content.REFLECTION_QUESTIONS)
@@ -92,7 +103,9 @@ def knowledge(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=COMMITTEE_EDIT, post=COMMITTEE_EDIT)
 @workplace_view("knowledge.edit")
+@require_http_methods(["GET", "POST"])
 def knowledge_edit(request: HttpRequest) -> HttpResponse:
     record = services.knowledge_for(request.workplace)
     initial = {
@@ -140,7 +153,9 @@ def knowledge_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=READ)
 @workplace_view("knowledge.view")
+@require_safe
 def knowledge_pdf(request: HttpRequest, blank: bool = False) -> HttpResponse:
     record = services.knowledge_for(request.workplace)
     answers = [""] * 6 if blank else list(record.answers) + [""] * 6
@@ -162,7 +177,9 @@ def knowledge_pdf(request: HttpRequest, blank: bool = False) -> HttpResponse:
 # Bilag 2 ---------------------------------------------------------------------------
 
 
+@expects(get=READ)
 @workplace_view("guideline.view")
+@require_safe
 def guideline(request: HttpRequest) -> HttpResponse:
     item = services.guideline_for(request.workplace)
     cells = services.cells_by_key(item)
@@ -202,7 +219,10 @@ def guideline(request: HttpRequest) -> HttpResponse:
     )
 
 
+# As for the committee's cells; the manager's are the manager's, the groups' the workshop's.
+@expects(get=COMMITTEE_EDIT, post=COMMITTEE_EDIT)
 @workplace_view("guideline.view")
+@require_http_methods(["GET", "POST"])
 def cell_edit(request: HttpRequest, level: str, zone: str) -> HttpResponse:
     if level not in Level.values or zone not in Zone.values:
         raise Http404
@@ -253,6 +273,7 @@ def cell_edit(request: HttpRequest, level: str, zone: str) -> HttpResponse:
     )
 
 
+@expects(post=MANAGE_POST)
 @workplace_view("guideline.manage")
 @require_POST
 def step_set(request: HttpRequest) -> HttpResponse:
@@ -266,7 +287,9 @@ def step_set(request: HttpRequest) -> HttpResponse:
     return redirect(item.get_absolute_url())
 
 
+@expects(get=MANAGE, post=MANAGE)
 @workplace_view("guideline.manage")
+@require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest) -> HttpResponse:
     item = services.guideline_for(request.workplace)
     form = PublishForm(request.POST or None)
@@ -303,7 +326,9 @@ def _version(request: HttpRequest, number: int) -> GuidelineVersion:
     )
 
 
+@expects(get=READ)
 @workplace_view("guideline.view")
+@require_safe
 def version_detail(request: HttpRequest, number: int) -> HttpResponse:
     version = _version(request, number)
     previous = (
@@ -324,6 +349,7 @@ def version_detail(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
+@expects(post=MEMBERS_POST)
 @workplace_view("guideline.acknowledge")
 @require_POST
 def acknowledge(request: HttpRequest, number: int) -> HttpResponse:
@@ -341,7 +367,9 @@ def acknowledge(request: HttpRequest, number: int) -> HttpResponse:
     return redirect("guidelines:guideline", slug=request.workplace.slug)
 
 
+@expects(get=MANAGE)
 @workplace_view("guideline.manage")
+@require_safe
 def acknowledgements(request: HttpRequest) -> HttpResponse:
     version = services.latest_version(services.guideline_for(request.workplace))
     if version is None:
@@ -354,7 +382,9 @@ def acknowledgements(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=FACILITATE)
 @workplace_view("guideline.edit_workshop")
+@require_safe
 def workshop(request: HttpRequest) -> HttpResponse:
     item = services.guideline_for(request.workplace)
     cells = services.cells_by_key(item)
@@ -376,7 +406,9 @@ def workshop(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=READ)
 @workplace_view("guideline.view")
+@require_safe
 def guideline_pdf(request: HttpRequest) -> HttpResponse:
     item = services.guideline_for(request.workplace)
     number = request.GET.get("version", "")
@@ -403,7 +435,9 @@ def guideline_pdf(request: HttpRequest) -> HttpResponse:
     return pdf_response(pdf, f"lokale-retningslinjer-{request.workplace.slug}.pdf")
 
 
+@expects(get=READ)
 @workplace_view("guideline.view")
+@require_safe
 def template_pdf(request: HttpRequest) -> HttpResponse:
     pdf = render_pdf(
         "pdf/guideline.html",
@@ -432,7 +466,9 @@ def _plan_texts() -> dict[str, object]:
     }
 
 
+@expects(get=READ)
 @workplace_view("priority_plan.view")
+@require_safe
 def priority_plan(request: HttpRequest) -> HttpResponse:
     plan = services.priority_plan_for(request.workplace)
     can_edit = request.access.can("priority_plan.edit")
@@ -451,7 +487,9 @@ def priority_plan(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=FACILITATE, post=FACILITATE)
 @workplace_view("priority_plan.edit")
+@require_http_methods(["GET", "POST"])
 def priority_plan_edit(request: HttpRequest) -> HttpResponse:
     plan = services.priority_plan_for(request.workplace)
     initial = {
@@ -514,7 +552,9 @@ def priority_plan_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=READ)
 @workplace_view("priority_plan.view")
+@require_safe
 def priority_plan_revision(request: HttpRequest, number: int) -> HttpResponse:
     revision = get_object_or_404(
         PriorityPlanRevision.objects.select_related("saved_by", "plan"),
@@ -534,7 +574,9 @@ def priority_plan_revision(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
+@expects(get=MANAGE, post=MANAGE)
 @workplace_view("priority_plan.manage")
+@require_http_methods(["GET", "POST"])
 def priority_plan_use(request: HttpRequest) -> HttpResponse:
     plan = services.priority_plan_for(request.workplace)
     form = PlanUseForm(request.POST or None, initial={"used_on": timezone.localdate()})
@@ -553,7 +595,9 @@ def priority_plan_use(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=READ)
 @workplace_view("priority_plan.view")
+@require_safe
 def priority_plan_pdf(request: HttpRequest) -> HttpResponse:
     plan = services.priority_plan_for(request.workplace)
     revision = plan.revisions.select_related("saved_by").first()

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from iglo import content, exports, queries, services
 from iglo.calendar import calendar_for
@@ -19,6 +19,18 @@ from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many
 from stressprogram.security_views import too_many_requests
 from workplaces.access import opens_calendar_feed, workplace_view
+from workplaces.expectations import (
+    FACILITATE,
+    FACILITATE_POST,
+    LOGGED_IN,
+    MANAGE,
+    MANAGE_POST,
+    MANAGER,
+    PUBLIC,
+    READ,
+    expects,
+    logged_in,
+)
 from workplaces.models import Membership, User
 from workplaces.services import active_members, history_of
 
@@ -71,12 +83,16 @@ def _live_context(plan: IgloPlan, others: list[User]) -> dict[str, Any]:
     }
 
 
+@expects(get=READ)
 @workplace_view("iglo.view")
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "iglo/overview.html", queries.overview(request.workplace.pk))
 
 
+@expects(get=FACILITATE, post=FACILITATE)
 @workplace_view("iglo.edit")
+@require_http_methods(["GET", "POST"])
 def plan_add(request: HttpRequest) -> HttpResponse:
     managers = _managers(request)
     mine = managers.filter(pk=request.user.pk).first()
@@ -92,7 +108,9 @@ def plan_add(request: HttpRequest) -> HttpResponse:
     return render(request, "iglo/plan_add.html", {"form": form})
 
 
+@expects(get=READ)
 @workplace_view("iglo.view")
+@require_safe
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     item = _plan(request, pk)
     services.mark_present(item, user=request.user)
@@ -115,7 +133,9 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@expects(get=READ)
 @workplace_view("iglo.view")
+@require_safe
 def plan_live(request: HttpRequest, pk: int) -> HttpResponse:
     """The read-only live region, polled by the open page; 204 when nothing changed."""
     item = _plan(request, pk)
@@ -126,7 +146,9 @@ def plan_live(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "iglo/_live.html", _live_context(item, others))
 
 
+@expects(get=FACILITATE, post=FACILITATE)
 @workplace_view("iglo.edit")
+@require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _plan(request, pk)
     initial = {
@@ -187,6 +209,7 @@ def _conflict_rows(form: Any, current: Any, names: tuple, model: type) -> list[d
     return rows
 
 
+@expects(post=MANAGE_POST)
 @workplace_view("iglo.manage")
 @require_POST
 def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -207,6 +230,8 @@ def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(item.get_absolute_url())
 
 
+# Approval is the AMG's (the COMMITTEE pseudo-role); nobody in the cast sits on Solhøj's AMG.
+@expects(post={**MANAGE, MANAGER: 403})
 @workplace_view("iglo.approve")
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
@@ -229,7 +254,9 @@ def _action_page(request: HttpRequest, item: IgloPlan, context: dict[str, Any]) 
     )
 
 
+@expects(get=FACILITATE, post=FACILITATE)
 @workplace_view("iglo.edit")
+@require_http_methods(["GET", "POST"])
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _plan(request, pk)
     members = active_members(request.workplace)
@@ -264,7 +291,9 @@ def _deleted_meanwhile(request: HttpRequest, item: IgloPlan, members: Any) -> Ht
     return _action_page(request, item, {"form": form, "action": None, "deleted": True})
 
 
+@expects(get=FACILITATE, post=FACILITATE)
 @workplace_view("iglo.edit")
+@require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     item = _plan(request, pk)
     members = active_members(request.workplace)
@@ -312,7 +341,9 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     )
 
 
+@expects(get=FACILITATE)
 @workplace_view("iglo.edit")
+@require_safe
 def action_watch(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     """Polled by the edit page: tells the writer when someone else saved this action."""
     item = _plan(request, pk)
@@ -322,6 +353,7 @@ def action_watch(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     return render(request, "iglo/_action_watch.html", {"action": action})
 
 
+@expects(post=FACILITATE_POST)
 @workplace_view("iglo.edit")
 @require_POST
 def action_delete(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
@@ -346,7 +378,9 @@ def action_delete(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
     return redirect(item.get_absolute_url())
 
 
+@expects(get=READ)
 @workplace_view("iglo.view")
+@require_safe
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     item = _plan(request, pk)
     levels, unplaced = queries.by_level(queries.actions_of(item))
@@ -373,7 +407,9 @@ def _export(request: HttpRequest, plans: list[IgloPlan], name: str, kind: str) -
     return response
 
 
+@expects(get=READ)
 @workplace_view("iglo.view")
+@require_safe
 def plan_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     plans = [p for p in queries.workplace_plans_with_actions(request.workplace.pk) if p.pk == pk]
     if not plans:
@@ -381,7 +417,9 @@ def plan_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return _export(request, plans, f"iglo-handleplan-{pk}", kind)
 
 
+@expects(get=READ)
 @workplace_view("iglo.view")
+@require_safe
 def workplace_export(request: HttpRequest, kind: str) -> HttpResponse:
     plans = queries.workplace_plans_with_actions(request.workplace.pk)
     return _export(request, plans, f"iglo-handleplaner-{request.workplace.slug}", kind)
@@ -390,13 +428,16 @@ def workplace_export(request: HttpRequest, kind: str) -> HttpResponse:
 # The personal calendar feed -----------------------------------------------------------
 
 
+@expects(get=LOGGED_IN)
 @login_required
+@require_safe
 def calendar(request: HttpRequest) -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=request.user).first()
     url = request.build_absolute_uri(feed.get_absolute_url()) if feed else None
     return render(request, "iglo/calendar.html", {"feed": feed, "feed_url": url})
 
 
+@expects(post=logged_in(302))
 @login_required
 @require_POST
 def calendar_renew(request: HttpRequest) -> HttpResponse:
@@ -411,6 +452,7 @@ def calendar_renew(request: HttpRequest) -> HttpResponse:
     return redirect("iglo:calendar")
 
 
+@expects(post=logged_in(302))
 @login_required
 @require_POST
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
@@ -424,6 +466,9 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
 FEED_LIMIT, FEED_WINDOW = 600, 10 * 60
 
 
+# The feed needs no login: its secret address is the key (a wrong one is 404).
+@expects(get=PUBLIC)
+@require_safe
 def calendar_feed(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """No login: calendar programs read it with the secret address alone."""
     if too_many(request, "calendar-feed", limit=FEED_LIMIT, per_seconds=FEED_WINDOW):

@@ -17,7 +17,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 import segno
 
@@ -28,6 +33,17 @@ from riskmapping.sorting_views import FETCH_HEADER, decorate_board
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many
 from workplaces.access import opens_guest_seat, takes_part_in_meeting, workplace_view
+from workplaces.expectations import (
+    FACILITATE,
+    FACILITATE_POST,
+    MANAGE,
+    MANAGE_POST,
+    PHONE,
+    PHONE_POST,
+    PUBLIC,
+    READ,
+    expects,
+)
 from workplaces.models import User
 from workplaces.services import active_members
 
@@ -64,7 +80,11 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 # Planning -------------------------------------------------------------------------------------
 
 
+# Bilag 6: everyone reads the plan; the manager plans, invites and lets guests in; the
+# manager and the tillidsvalgte run the board, cluster, sort proposals and make IGLO plans.
+@expects(get=READ)
 @workplace_view("dialogue.view")
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -83,7 +103,9 @@ def _form_roles(data: dict[str, Any]) -> dict[str, Any]:
     return {name: data.get(name) for name in MeetingForm.ROLE_FIELDS}
 
 
+@expects(get=MANAGE, post=MANAGE)
 @workplace_view("dialogue.manage")
+@require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest) -> HttpResponse:
     members = active_members(request.workplace)
     form = MeetingForm(request.POST or None, members=members)
@@ -106,7 +128,9 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(request, "riskmapping/dialogue/plan.html", {"form": form, "meeting": None})
 
 
+@expects(get=MANAGE, post=MANAGE)
 @workplace_view("dialogue.manage")
+@require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     if meeting.status != DialogueMeeting.Status.PLANNED:
@@ -139,7 +163,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "riskmapping/dialogue/plan.html", {"form": form, "meeting": meeting})
 
 
+@expects(get=READ)
 @workplace_view("dialogue.view")
+@require_safe
 def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     groups = dialogue.groups_of(meeting)
@@ -161,6 +187,7 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@expects(post=MANAGE_POST)
 @require_POST
 @workplace_view("dialogue.manage")
 def groups(request: HttpRequest, pk: int) -> HttpResponse:
@@ -192,6 +219,7 @@ def _int(value: Any) -> int:
         return 0
 
 
+@expects(post=MANAGE_POST)
 @require_POST
 @workplace_view("dialogue.manage")
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
@@ -205,7 +233,9 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting.get_absolute_url())
 
 
+@expects(get=READ)
 @workplace_view("dialogue.view")
+@require_safe
 def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     pdf = render_pdf(
@@ -256,14 +286,18 @@ def _board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, 
     return context
 
 
+@expects(get=FACILITATE)
 @workplace_view("dialogue.facilitate")
+@require_safe
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     return render(request, "riskmapping/dialogue/board.html", _board_context(request, meeting))
 
 
+@expects(get=FACILITATE)
 @never_cache
 @workplace_view("dialogue.facilitate")
+@require_safe
 def board_live(request: HttpRequest, pk: int) -> HttpResponse:
     """The projector's live region, polled every 1.5 s; 204 when nothing changed."""
     meeting = _meeting(request, pk)
@@ -274,6 +308,7 @@ def board_live(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@expects(post=FACILITATE_POST)
 @require_POST
 @workplace_view("dialogue.facilitate")
 def phase(request: HttpRequest, pk: int) -> HttpResponse:
@@ -292,7 +327,9 @@ def phase(request: HttpRequest, pk: int) -> HttpResponse:
     return _to(request, meeting, "dialogue-board")
 
 
+@expects(get=FACILITATE)
 @workplace_view("dialogue.facilitate")
+@require_safe
 def qr(request: HttpRequest, pk: int) -> HttpResponse:
     """The join URL as a QR code (SVG) for the projector."""
     meeting = _meeting(request, pk)
@@ -301,6 +338,7 @@ def qr(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
+@expects(post=MANAGE_POST)
 @require_POST
 @workplace_view("dialogue.manage")
 def guest(request: HttpRequest, pk: int, guest_pk: int) -> HttpResponse:
@@ -349,7 +387,9 @@ def _sorting_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str
     }
 
 
+@expects(get=FACILITATE)
 @workplace_view("dialogue.cluster")
+@require_safe
 def clustering(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     context = _sorting_context(request, meeting)
@@ -397,6 +437,7 @@ def _category(meeting: DialogueMeeting, category_pk: Any) -> Category:
     return category
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def category_add(request: HttpRequest, meeting: DialogueMeeting) -> None:
     sorting.add_category(
@@ -404,22 +445,26 @@ def category_add(request: HttpRequest, meeting: DialogueMeeting) -> None:
     )
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def category_rename(request: HttpRequest, meeting: DialogueMeeting, category_pk: int) -> None:
     sorting.rename_category(_category(meeting, category_pk), title=request.POST.get("title", ""))
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def category_merge(request: HttpRequest, meeting: DialogueMeeting, category_pk: int) -> None:
     other = _category(meeting, category_pk)
     sorting.merge_categories(_category(meeting, request.POST.get("into")), other)
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def category_delete(request: HttpRequest, meeting: DialogueMeeting, category_pk: int) -> None:
     sorting.delete_category(_category(meeting, category_pk))
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def note_file(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> None:
     """`category`: a heading's id, "aside" (set aside) or empty (back among the unsorted)."""
@@ -428,11 +473,13 @@ def note_file(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> N
     sorting.file_note(meeting, note_pk, category=category, set_aside=where == "aside")
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def note_hide(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> None:
     sorting.hide_note(meeting, note_pk, reason=request.POST.get("reason", ""))
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def note_show(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> None:
     sorting.show_note(meeting, note_pk)
@@ -441,6 +488,7 @@ def note_show(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> N
 # Round-off, results, IGLO plans and the summary -----------------------------------------------
 
 
+@expects(post=FACILITATE_POST)
 @require_POST
 @workplace_view("dialogue.cluster")
 def track(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
@@ -455,7 +503,9 @@ def track(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
     )
 
 
+@expects(get=FACILITATE)
 @workplace_view("dialogue.cluster")
+@require_safe
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     return render(
@@ -470,6 +520,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@expects(post=FACILITATE_POST)
 @require_POST
 @workplace_view("dialogue.cluster")
 def category_iglo(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
@@ -486,7 +537,9 @@ def category_iglo(request: HttpRequest, pk: int, category_pk: int) -> HttpRespon
     return redirect("iglo:plan", slug=request.workplace.slug, pk=plan.pk)
 
 
+@expects(get=FACILITATE)
 @workplace_view("dialogue.cluster")
+@require_safe
 def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     pdf = render_pdf(
@@ -553,7 +606,11 @@ def _meeting_by_code(code: str) -> DialogueMeeting:
     return meeting
 
 
+# The phones' board takes anyone with the code to its door (a guest asks to be let in);
+# its state and writing are for members and accepted guests only.
+@expects(get=PUBLIC, post=PUBLIC)
 @never_cache
+@require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     """Type the meeting's short code (what the projector shows)."""
     error = ""
@@ -615,7 +672,9 @@ def _can(user: User, meeting: DialogueMeeting, action: str) -> bool:
         return False
 
 
+@expects(get=PUBLIC, post=PUBLIC)
 @never_cache
+@require_http_methods(["GET", "POST"])
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     """The phone's board; for someone not yet let in, the form to join as a named guest."""
     meeting = _meeting_by_code(code)
@@ -653,6 +712,7 @@ def _guest_door(request: HttpRequest, meeting: DialogueMeeting) -> HttpResponse:
     )
 
 
+@expects(get=PHONE)
 @never_cache
 @require_GET
 def state(request: HttpRequest, code: str) -> JsonResponse:
@@ -681,6 +741,7 @@ def _posted(request: HttpRequest, code: str) -> Seat:
     return seat
 
 
+@expects(post=PHONE_POST)
 @require_POST
 def note(request: HttpRequest, code: str) -> HttpResponse:
     """A group's post-it from a phone (JSON for dialogue.js; a redirect without JS)."""
@@ -703,6 +764,7 @@ def note(request: HttpRequest, code: str) -> HttpResponse:
     return _answer(request, meeting, saved=_("Post-it'en er sat op."), created=created)
 
 
+@expects(post=PHONE_POST)
 @require_POST
 def proposal(request: HttpRequest, code: str) -> HttpResponse:
     seat = _posted(request, code)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from riskmapping import content, kiosk, materials, paper, services
 from riskmapping.forms import DropForm, PaperCountForm, TranscribeForm
@@ -19,6 +19,7 @@ from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many
 from stressprogram.security_views import too_many_requests
 from workplaces.access import workplace_view
+from workplaces.expectations import MANAGE, MANAGE_POST, PUBLIC, expects
 
 
 def _round(request: HttpRequest, pk: int) -> BallRound:
@@ -32,6 +33,8 @@ def _back(request: HttpRequest) -> HttpResponse:
 # The kiosk ----------------------------------------------------------------------------
 
 
+# The dropping side's tools are the manager's; the kiosk's secret link is its key.
+@expects(post=MANAGE_POST)
 @require_POST
 @workplace_view("ballround.manage")
 def kiosk_enable(request: HttpRequest, pk: int) -> HttpResponse:
@@ -51,6 +54,7 @@ def kiosk_enable(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request)
 
 
+@expects(post=MANAGE_POST)
 @require_POST
 @workplace_view("ballround.manage")
 def kiosk_revoke(request: HttpRequest, pk: int) -> HttpResponse:
@@ -59,6 +63,8 @@ def kiosk_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request)
 
 
+@expects(get=PUBLIC, post=PUBLIC)
+@require_http_methods(["GET", "POST"])
 def kiosk_page(request: HttpRequest, token: str) -> HttpResponse:
     """The break room's screen: no login, the secret link is the key (else 404)."""
     ball_round = kiosk.kiosk_round(token)
@@ -115,7 +121,9 @@ def kiosk_page(request: HttpRequest, token: str) -> HttpResponse:
 # A round on paper -----------------------------------------------------------------------
 
 
+@expects(get=MANAGE, post=MANAGE)
 @workplace_view("ballround.manage")
+@require_http_methods(["GET", "POST"])
 def paper_counts(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     if ball_round.mode != BallRound.Mode.PAPER:
@@ -155,7 +163,9 @@ def paper_counts(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@expects(get=MANAGE, post=MANAGE)
 @workplace_view("ballround.manage")
+@require_http_methods(["GET", "POST"])
 def paper_transcribe(request: HttpRequest, pk: int) -> HttpResponse:
     """One note after another from the paper mailbox, by keyboard alone: type the note,
     the colour stays as chosen (arrow keys change it), Enter saves and clears."""
@@ -191,7 +201,9 @@ def paper_transcribe(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@expects(get=MANAGE)
 @workplace_view("ballround.manage")
+@require_safe
 def paper_slips(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     pdf = render_pdf(
@@ -203,7 +215,9 @@ def paper_slips(request: HttpRequest, pk: int) -> HttpResponse:
 # Materials for every round --------------------------------------------------------------
 
 
+@expects(get=MANAGE)
 @workplace_view("ballround.manage")
+@require_safe
 def round_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     response = HttpResponse(
@@ -215,7 +229,9 @@ def round_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@expects(get=MANAGE)
 @workplace_view("ballround.manage")
+@require_safe
 def poster(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     pdf = render_pdf(

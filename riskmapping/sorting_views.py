@@ -15,13 +15,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from riskmapping import content, results, services, sorting
 from riskmapping.models import BallRound, Category, Proposal
 from stressprogram.anonymity import shown_count
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import workplace_view
+from workplaces.expectations import (
+    FACILITATE,
+    FACILITATE_POST,
+    MANAGE_POST,
+    MEMBERS,
+    MEMBERS_POST,
+    READ,
+    expects,
+)
 
 POLL_SECONDS = 5
 FETCH_HEADER = "X-Sorting-Board"  # set by static/js/sorting.js: answer with the board only
@@ -94,6 +103,10 @@ def _board_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any
 # The round's status.
 
 
+# After the days: the manager moves the round on; the manager and the tillidsvalgte
+# sort the notes and give proposals their track; every member takes part in the meeting;
+# IGLO plans for those who edit them; the report for everyone who reads.
+@expects(post=MANAGE_POST)
 @require_POST
 @workplace_view("ballround.manage")
 def advance(request: HttpRequest, pk: int) -> HttpResponse:
@@ -115,7 +128,9 @@ def advance(request: HttpRequest, pk: int) -> HttpResponse:
 # Sorting.
 
 
+@expects(get=FACILITATE)
 @workplace_view("ballround.sort")
+@require_safe
 def sorting_board(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     context: dict[str, Any] = {"round": ball_round, "guide": content.SORTING_GUIDE}
@@ -164,6 +179,7 @@ def _posted_category(request: HttpRequest, ball_round: BallRound, field: str) ->
         raise ValidationError(_("Overskriften findes ikke.")) from None
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def category_add(request: HttpRequest, ball_round: BallRound) -> None:
     sorting.add_category(
@@ -171,11 +187,13 @@ def category_add(request: HttpRequest, ball_round: BallRound) -> None:
     )
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def category_rename(request: HttpRequest, ball_round: BallRound, category_pk: int) -> None:
     sorting.rename_category(_category(ball_round, category_pk), title=request.POST.get("title", ""))
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def category_merge(request: HttpRequest, ball_round: BallRound, category_pk: int) -> None:
     other = _category(ball_round, category_pk)
@@ -184,11 +202,13 @@ def category_merge(request: HttpRequest, ball_round: BallRound, category_pk: int
     sorting.merge_categories(into, other)
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def category_delete(request: HttpRequest, ball_round: BallRound, category_pk: int) -> None:
     sorting.delete_category(_category(ball_round, category_pk))
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def note_file(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -> None:
     """`category`: a heading's id, "aside" (set aside) or empty (back among the unsorted)."""
@@ -200,11 +220,13 @@ def note_file(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -
     sorting.file_note(ball_round, note_pk, category=category, set_aside=where == "aside")
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def note_hide(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -> None:
     sorting.hide_note(ball_round, note_pk, reason=request.POST.get("reason", ""))
 
 
+@expects(post=FACILITATE_POST)
 @_sorting_action
 def note_show(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -> None:
     sorting.show_note(ball_round, note_pk)
@@ -230,7 +252,9 @@ def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, A
     }
 
 
+@expects(get=MEMBERS)
 @workplace_view("ballround.meet")
+@require_safe
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """On the phone: go to a red heading, write proposals under it; the manager and the
     tillidsvalgte give each proposal its track and make the IGLO plans."""
@@ -245,13 +269,17 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "riskmapping/meeting.html", context)
 
 
+@expects(get=MEMBERS)
 @workplace_view("ballround.meet")
+@require_safe
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     return render(request, "riskmapping/projector.html", _meeting_context(request, ball_round))
 
 
+@expects(get=MEMBERS)
 @workplace_view("ballround.meet")
+@require_safe
 def projector_live(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     return render(
@@ -264,6 +292,7 @@ def _to_meeting(request: HttpRequest, pk: int, anchor: str = "") -> HttpResponse
     return redirect(url + anchor)
 
 
+@expects(post=MEMBERS_POST)
 @require_POST
 @workplace_view("ballround.meet")
 def join(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
@@ -278,6 +307,7 @@ def join(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
     return _to_meeting(request, pk, "#mine")
 
 
+@expects(post=MEMBERS_POST)
 @require_POST
 @workplace_view("ballround.meet")
 def propose(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
@@ -296,6 +326,7 @@ def propose(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
     return _to_meeting(request, pk, "#mine")
 
 
+@expects(post=FACILITATE_POST)
 @require_POST
 @workplace_view("ballround.sort")
 def track(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
@@ -311,6 +342,7 @@ def track(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
     return _to_meeting(request, pk, f"#forslag-{proposal.pk}")
 
 
+@expects(post=FACILITATE_POST)
 @require_POST
 @workplace_view("iglo.edit")
 def category_iglo(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
@@ -347,7 +379,9 @@ def round_page_context(request: HttpRequest, ball_round: BallRound) -> dict[str,
     return context
 
 
+@expects(get=READ)
 @workplace_view("ballround.view")
+@require_safe
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     if not ball_round.notes_readable:

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from riskmapping import content, services, sorting_views
 from riskmapping.forms import DropForm, RoundForm
@@ -15,6 +15,7 @@ from riskmapping.models import BallRound, DropToken
 from stressprogram.ratelimit import blocked, too_many
 from stressprogram.security_views import too_many_requests
 from workplaces.access import opens_drop_link, takes_part_in, workplace_view
+from workplaces.expectations import MANAGE, MANAGE_POST, MEMBERS, PUBLIC, READ, expects
 from workplaces.models import User
 from workplaces.services import active_members
 
@@ -28,7 +29,9 @@ def _glasses(ball_round: BallRound) -> dict[str, Any]:
     return {"rows": rows, "totals": services.totals(rows)}
 
 
+@expects(get=READ)
 @workplace_view("ballround.view")
+@require_safe
 def ballround(request: HttpRequest) -> HttpResponse:
     ball_round = services.current_round(request.workplace)
     today = timezone.localdate()
@@ -46,7 +49,9 @@ def ballround(request: HttpRequest) -> HttpResponse:
     return render(request, "riskmapping/ballround.html", context)
 
 
+@expects(get=MANAGE, post=MANAGE)
 @workplace_view("ballround.manage")
+@require_http_methods(["GET", "POST"])
 def ballround_plan(request: HttpRequest) -> HttpResponse:
     members = active_members(request.workplace)
     form = RoundForm(request.POST or None, members=members)
@@ -69,6 +74,7 @@ def ballround_plan(request: HttpRequest) -> HttpResponse:
     return render(request, "riskmapping/plan.html", {"form": form, "suggestions": suggestions})
 
 
+@expects(post=MANAGE_POST)
 @require_POST
 @workplace_view("ballround.manage")
 def ballround_start(request: HttpRequest, pk: int) -> HttpResponse:
@@ -118,7 +124,10 @@ def _drop(
     )
 
 
+# Every member drops a ball; HR sees the glass displays but takes no part.
+@expects(get=MEMBERS, post=MEMBERS)
 @workplace_view("ballround.drop")
+@require_http_methods(["GET", "POST"])
 def ball_drop(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     if not takes_part_in(request.user, ball_round):
@@ -133,6 +142,9 @@ def ball_drop(request: HttpRequest, pk: int) -> HttpResponse:
 DROP_LINK_MISSES, DROP_LINK_USES, DROP_LINK_WINDOW = 20, 60, 10 * 60
 
 
+# The personal link needs no login: its secret is the key (a wrong one is 404).
+@expects(get=PUBLIC, post=PUBLIC)
+@require_http_methods(["GET", "POST"])
 def token_drop(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link of the daily reminder: no login, only on the round's open days."""
     if blocked(request, "drop-link-miss", limit=DROP_LINK_MISSES):

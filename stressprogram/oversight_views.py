@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_safe
 
 from riskmapping.models import DialogueMeeting
 from stressprogram.oversight import (
@@ -24,6 +25,7 @@ from stressprogram.oversight import (
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.spreadsheet import danish_csv
 from workplaces.access import oversight_view, sees_conversation_counts, workplaces_overseen_by
+from workplaces.expectations import OVERSEE, expects
 from workplaces.models import Workplace
 
 # 100 rows a page keeps the page light at 1,000 workplaces; the exports take them all.
@@ -69,7 +71,9 @@ def _sort_links(request: HttpRequest, filters: Filters) -> list[dict[str, object
     return links
 
 
+@expects(get=OVERSEE)
 @oversight_view
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     filters, workplaces, rows = _filtered(request)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
@@ -101,7 +105,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=OVERSEE)
 @oversight_view
+@require_safe
 def trends(request: HttpRequest) -> HttpResponse:
     """Red and green share per ball round over time, per area and per workplace."""
     workplaces = workplaces_overseen_by(request.user)
@@ -205,7 +211,9 @@ def _trend_figures(point: TrendPoint) -> list[object]:
     return [share.participants, share.red, share.green, percent]
 
 
+@expects(get=OVERSEE)
 @oversight_view
+@require_safe
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The dashboard for Danish Excel: UTF-8 with BOM, `;`, CRLF, ISO dates."""
     filters, workplaces, rows = _filtered(request)
@@ -231,7 +239,9 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@expects(get=OVERSEE)
 @oversight_view
+@require_safe
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     """A status report for the municipality's MED committee (A4 landscape, tagged)."""
     filters, workplaces, rows = _filtered(request)

@@ -6,11 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from workplaces import middleware
+from workplaces.expectations import PUBLIC, everyone, expects, logged_in
 
 
+# "Forlæng" keeps the session (a form post goes back; htmx gets 204).
+@expects(get=logged_in(204), post=everyone(302))
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_keepalive(request: HttpRequest) -> HttpResponse:
@@ -36,6 +39,8 @@ def too_many_requests(request: HttpRequest, *, retry_after: int = 60) -> HttpRes
     return response
 
 
+@expects(get=PUBLIC)
+@require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     """Tilgængelighedserklæring (webtilgængelighedsloven): public, linked from every page."""
     return render(

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from guidelines.services import pending_acknowledgements
 from stressprogram.pdf import pdf_response, render_pdf
@@ -13,15 +14,20 @@ from workplaces.access import (
     workplace_view,
     workplaces_visible_to,
 )
+from workplaces.expectations import LOGGED_IN, PUBLIC, READ, expects
 from workplaces.models import Membership
 
 
+@expects(get=PUBLIC)
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness for load balancers and the trivial baseline of the benchmarks."""
     return HttpResponse("ok", content_type="text/plain")
 
 
+@expects(get=LOGGED_IN)
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """My workplaces, and what is waiting for me there (e.g. guidelines to acknowledge)."""
     memberships = {m.workplace_id: m for m in Membership.objects.active().filter(user=request.user)}
@@ -63,12 +69,16 @@ def _programme_context(request: HttpRequest) -> dict[str, object]:
     }
 
 
+@expects(get=READ)
 @workplace_view("workplace.view")
+@require_safe
 def workplace_home(request: HttpRequest) -> HttpResponse:
     return render(request, "stressprogram/workplace_home.html", _programme_context(request))
 
 
+@expects(get=READ)
 @workplace_view("workplace.view")
+@require_safe
 def workplace_home_pdf(request: HttpRequest) -> HttpResponse:
     context = {
         **_programme_context(request),

@@ -13,12 +13,13 @@ import os
 import pytest
 
 from tests.factories import MembershipFactory, UserFactory, WorkplaceFactory
+from workplaces import expectations
 from workplaces.models import Membership, User, Workplace
 
 # live_server and Playwright's sync API share the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PERSONAS = ["anonymous", "medarbejder", "amir", "tr", "leder", "outsider", "hr"]
+PERSONAS = list(expectations.PERSONAS)  # their names are the keys of every @expects
 
 
 @pytest.fixture

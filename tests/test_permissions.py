@@ -1,20 +1,29 @@
-"""Every URL of the app × every persona → the status a user gets.
+"""Every URL of the app × every method × every persona → the status a user gets.
 
-A URL pattern that is not in MATRIX fails `test_every_url_is_in_the_matrix`, so a new view
-cannot ship without its permission rows.
+What each persona gets is declared beside each view (`@expects`, workplaces/expectations.py).
+This file walks the URL configuration: a URL without a declaration fails
+`test_every_url_declares_what_each_persona_gets`, so a new view cannot ship without its
+permission rows. The data a URL needs (its kwargs) is test data and lives here, in KWARGS.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import pytest
 
 from tests.conftest import PERSONAS
+from workplaces.expectations import ANONYMOUS, HR, MANAGER, OUTSIDER, declared_on
 from workplaces.models import Membership
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "plejecenter-solhoj"
-ANON, EMP, AMIR, TR, LEDER, OUT, HR = PERSONAS
+OUTSIDER_SLUG = "hjemmeplejen-nord"  # the outsider manages it (tests/conftest.py)
 
 
 def _member_pk() -> dict[str, object]:
@@ -278,260 +287,293 @@ def _dialogue(
     return kwargs
 
 
-def everyone(status: int) -> dict[str, int]:
-    return dict.fromkeys(PERSONAS, status)
+Kwargs = dict[str, object] | Callable[[], dict[str, object]]
 
-
-def logged_in(status: int) -> dict[str, int]:
-    return {**everyone(status), ANON: 302}
-
-
-READ = {ANON: 302, EMP: 200, AMIR: 200, TR: 200, LEDER: 200, OUT: 404, HR: 200}
-MANAGE = {ANON: 302, EMP: 403, AMIR: 403, TR: 403, LEDER: 200, OUT: 404, HR: 403}
-MANAGE_POST = {**MANAGE, LEDER: 302}
-HR_ONLY = {**logged_in(403), HR: 200}
-COMMITTEE_EDIT = {**MANAGE, AMIR: 200}
-FACILITATE = {**MANAGE, AMIR: 200, TR: 200}
-MEMBERS_POST = {ANON: 302, EMP: 302, AMIR: 302, TR: 302, LEDER: 302, OUT: 404, HR: 403}
-# A key conversation is health data: 404 for all but its holder (leder) and its subject.
-HOLDER_AND_SUBJECT = {ANON: 302, EMP: 200, AMIR: 404, TR: 404, LEDER: 200, OUT: 404, HR: 404}
-HOLDER = {**HOLDER_AND_SUBJECT, EMP: 403}
-# Bilag 5 after the days: the manager and the tillidsvalgte sort; every member meets.
-FACILITATE_POST = {**FACILITATE, AMIR: 302, TR: 302, LEDER: 302}
-MEET = {**READ, HR: 403}
-MEET_POST = {**MEMBERS_POST}
-# Bilag 6 on the phones: the members of the workplace; outsiders, HR and strangers are not
-# let in (a stranger with the code asks at the door instead).
-PHONE = {ANON: 404, EMP: 200, AMIR: 200, TR: 200, LEDER: 200, OUT: 404, HR: 404}
-PHONE_POST = {**PHONE, EMP: 302, AMIR: 302, TR: 302, LEDER: 302}
-
-# name -> (method, kwargs or a function returning them, persona -> status)
-MATRIX = {
-    "home": ("get", {}, logged_in(200)),
-    "healthz": ("get", {}, everyone(200)),
-    # "Forlæng" keeps the session (a form post goes back; htmx gets 204).
-    "session-keepalive": ("post", {}, everyone(302)),
-    "accessibility-statement": ("get", {}, everyone(200)),
-    "workplace-home": ("get", {"slug": SLUG}, READ),
-    "workplace-pdf": ("get", {"slug": SLUG}, READ),
-    "workplaces:workplace-list": ("get", {}, HR_ONLY),
-    "workplaces:import-start": ("get", {}, HR_ONLY),
-    "workplaces:import-detail": ("get", lambda: {"pk": _batch().pk}, HR_ONLY),
-    "workplaces:import-apply": ("post", lambda: {"pk": _batch().pk}, {**logged_in(403), HR: 302}),
-    "workplaces:member-list": ("get", {"slug": SLUG}, READ),
-    # Requests to HR: the workplace's representatives and HR see them; HR works the queue.
-    "workplaces:help-list": ("get", {"slug": SLUG}, {**READ, EMP: 403}),
-    "workplaces:help-queue": ("get", {}, HR_ONLY),
-    "workplaces:help-update": ("get", _help_request, HR_ONLY),
-    # Oversight: HR sees every workplace, a manager (leder, outsider) their own.
-    "oversight:dashboard": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
-    "oversight:dashboard-csv": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
-    "oversight:dashboard-pdf": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
-    "oversight:trends": ("get", {}, {**logged_in(403), LEDER: 200, OUT: 200, HR: 200}),
-    "workplaces:member-add": ("get", {"slug": SLUG}, MANAGE),
-    "workplaces:member-edit": ("get", _member_pk, MANAGE),
-    "workplaces:member-remove": ("post", _member_pk, MANAGE_POST),
-    "guidelines:knowledge": ("get", {"slug": SLUG}, READ),
-    "guidelines:knowledge-edit": ("get", {"slug": SLUG}, COMMITTEE_EDIT),
-    "guidelines:knowledge-pdf": ("get", {"slug": SLUG}, READ),
-    "guidelines:knowledge-blank-pdf": ("get", {"slug": SLUG}, READ),
-    "guidelines:guideline": ("get", {"slug": SLUG}, READ),
-    "guidelines:cell-edit": (
-        "get",
-        {"slug": SLUG, "level": "committee", "zone": "risk"},
-        COMMITTEE_EDIT,
-    ),
-    "guidelines:step-set": ("post", {"slug": SLUG}, MANAGE_POST),
-    "guidelines:publish": ("get", {"slug": SLUG}, MANAGE),
-    "guidelines:version": ("get", _published(number=1), READ),
-    "guidelines:acknowledge": ("post", _published(number=1), MEMBERS_POST),
-    "guidelines:acknowledgements": ("get", _published(), MANAGE),
-    "guidelines:workshop": ("get", {"slug": SLUG}, FACILITATE),
-    "guidelines:guideline-pdf": ("get", _published(), READ),
-    "guidelines:template-pdf": ("get", {"slug": SLUG}, READ),
-    "guidelines:priority-plan": ("get", {"slug": SLUG}, READ),
-    "guidelines:priority-plan-edit": ("get", {"slug": SLUG}, FACILITATE),
-    "guidelines:priority-plan-revision": ("get", _plan_revision(number=1), READ),
-    "guidelines:priority-plan-use": ("get", {"slug": SLUG}, MANAGE),
-    "guidelines:priority-plan-pdf": ("get", {"slug": SLUG}, READ),
-    "conversations:conversation-list": ("get", {"slug": SLUG}, READ),
-    "conversations:conversation-add": ("get", {"slug": SLUG}, MANAGE),
-    "conversations:guide-pdf": ("get", {"slug": SLUG}, READ),
-    "conversations:conversation": ("get", _conversation(), HOLDER_AND_SUBJECT),
-    "conversations:conversation-pdf": ("get", _conversation(), HOLDER_AND_SUBJECT),
-    "conversations:conversation-edit": ("get", _conversation(), HOLDER),
-    "conversations:conversation-delete": ("get", _conversation(), HOLDER),
-    "conversations:follow-up-plan": ("get", _conversation(kind="relief"), HOLDER_AND_SUBJECT),
-    "conversations:follow-up-plan-edit": ("get", _conversation(kind="return"), HOLDER),
-    "iglo:overview": ("get", {"slug": SLUG}, READ),
-    "iglo:plan-add": ("get", {"slug": SLUG}, FACILITATE),
-    "iglo:export-csv": ("get", {"slug": SLUG}, READ),
-    "iglo:export-json": ("get", {"slug": SLUG}, READ),
-    "iglo:plan": ("get", _iglo(), READ),
-    "iglo:plan-live": ("get", _iglo(), READ),
-    "iglo:plan-edit": ("get", _iglo(), FACILITATE),
-    "iglo:plan-status": ("post", _iglo(), MANAGE_POST),
-    # Approval is the AMG's (COMMITTEE); nobody in the cast sits on Solhøj's AMG.
-    "iglo:plan-approve": ("post", _iglo(), {**MANAGE, LEDER: 403}),
-    "iglo:plan-pdf": ("get", _iglo(), READ),
-    "iglo:plan-csv": ("get", _iglo(), READ),
-    "iglo:plan-json": ("get", _iglo(), READ),
-    "iglo:action-add": ("get", _iglo(), FACILITATE),
-    "iglo:action-edit": ("get", _iglo(action=True), FACILITATE),
-    "iglo:action-watch": ("get", _iglo(action=True), FACILITATE),
-    "iglo:action-delete": (
-        "post",
-        _iglo(action=True),
-        {**FACILITATE, AMIR: 302, TR: 302, LEDER: 302},
-    ),
-    "iglo:calendar": ("get", {}, logged_in(200)),
-    "iglo:calendar-renew": ("post", {}, logged_in(302)),
-    "iglo:calendar-revoke": ("post", {}, logged_in(302)),
-    # The feed needs no login: its secret address is the key (a wrong one is 404).
-    "iglo:calendar-feed": ("get", _calendar_feed, everyone(200)),
-    "riskmapping:ballround": ("get", {"slug": SLUG}, READ),
-    "riskmapping:ballround-plan": ("get", {"slug": SLUG}, MANAGE),
-    "riskmapping:ballround-start": ("post", _ball_round(start=False), MANAGE_POST),
-    # Every member drops a ball; HR sees the glass displays but takes no part.
-    "riskmapping:ball-drop": ("get", _ball_round(), {**READ, HR: 403}),
-    # The personal link needs no login: its secret is the key (a wrong one is 404).
-    "riskmapping:token-drop": ("get", _drop_link, everyone(200)),
-    # The dropping side's tools are the manager's; the kiosk's secret link is its key.
-    "riskmapping:kiosk-enable": ("post", _ball_round(), MANAGE_POST),
-    "riskmapping:kiosk-revoke": ("post", _ball_round(), MANAGE_POST),
-    "riskmapping:kiosk": ("get", _kiosk_link, everyone(200)),
-    "riskmapping:paper-counts": ("get", _paper_round, MANAGE),
-    "riskmapping:paper-transcribe": ("get", _paper_round, MANAGE),
-    "riskmapping:paper-slips": ("get", _paper_round, MANAGE),
-    "riskmapping:round-calendar": ("get", _ball_round(), MANAGE),
-    "riskmapping:poster": ("get", _ball_round(), MANAGE),
-    # After the days: the manager moves the round on; the manager and the tillidsvalgte
-    # sort the notes and give proposals their track; every member takes part in the
-    # meeting; IGLO plans for those who edit them; the report for everyone who reads.
-    "riskmapping:ballround-advance": ("post", _sorted_round(), MANAGE_POST),
-    "riskmapping:sorting": ("get", _sorted_round(), FACILITATE),
-    "riskmapping:category-add": ("post", _sorted_round(), FACILITATE_POST),
-    "riskmapping:category-rename": ("post", _sorted_round(category=True), FACILITATE_POST),
-    "riskmapping:category-merge": ("post", _sorted_round(category=True), FACILITATE_POST),
-    "riskmapping:category-delete": ("post", _sorted_round(category=True), FACILITATE_POST),
-    "riskmapping:note-file": ("post", _sorted_round(note=True), FACILITATE_POST),
-    "riskmapping:note-hide": ("post", _sorted_round(note=True), FACILITATE_POST),
-    "riskmapping:note-show": ("post", _sorted_round(note=True), FACILITATE_POST),
-    "riskmapping:meeting": ("get", _sorted_round("meeting"), MEET),
-    "riskmapping:projector": ("get", _sorted_round("meeting"), MEET),
-    "riskmapping:projector-live": ("get", _sorted_round("meeting"), MEET),
-    "riskmapping:join": ("post", _sorted_round("meeting", category=True), MEET_POST),
-    "riskmapping:propose": ("post", _sorted_round("meeting", category=True), MEET_POST),
-    "riskmapping:track": ("post", _sorted_round("meeting", proposal=True), FACILITATE_POST),
-    "riskmapping:category-iglo": (
-        "post",
-        _sorted_round("meeting", category=True),
-        FACILITATE_POST,
-    ),
-    "riskmapping:report-pdf": ("get", _sorted_round("done"), READ),
-    # Bilag 6: everyone reads the plan; the manager plans, invites and lets guests in; the
-    # manager and the tillidsvalgte run the board, cluster, sort proposals and make IGLO
-    # plans. The phones' board takes anyone with the code to its door (a guest asks to be
-    # let in); its state and writing are for members and accepted guests only.
-    "riskmapping:dialogue": ("get", {"slug": SLUG}, READ),
-    "riskmapping:dialogue-plan": ("get", {"slug": SLUG}, MANAGE),
-    "riskmapping:dialogue-meeting": ("get", _dialogue(None), READ),
-    "riskmapping:dialogue-edit": ("get", _dialogue(None), MANAGE),
-    "riskmapping:dialogue-groups": ("post", _dialogue(None), MANAGE_POST),
-    "riskmapping:dialogue-invite": ("post", _dialogue(None), MANAGE_POST),
-    "riskmapping:dialogue-agenda-pdf": ("get", _dialogue(None), READ),
-    "riskmapping:dialogue-board": ("get", _dialogue(), FACILITATE),
-    "riskmapping:dialogue-board-live": ("get", _dialogue(), FACILITATE),
-    "riskmapping:dialogue-phase": ("post", _dialogue(), FACILITATE_POST),
-    "riskmapping:dialogue-qr": ("get", _dialogue(), FACILITATE),
-    "riskmapping:dialogue-guest": ("post", _dialogue(guest=True), MANAGE_POST),
-    "riskmapping:dialogue-clustering": ("get", _dialogue("clustering"), FACILITATE),
-    "riskmapping:dialogue-category-add": ("post", _dialogue("clustering"), FACILITATE_POST),
-    "riskmapping:dialogue-category-rename": (
-        "post",
-        _dialogue("clustering", category=True),
-        FACILITATE_POST,
-    ),
-    "riskmapping:dialogue-category-merge": (
-        "post",
-        _dialogue("clustering", category=True),
-        FACILITATE_POST,
-    ),
-    "riskmapping:dialogue-category-delete": (
-        "post",
-        _dialogue("clustering", category=True),
-        FACILITATE_POST,
-    ),
-    "riskmapping:dialogue-category-iglo": (
-        "post",
-        _dialogue("roundoff", category=True),
-        FACILITATE_POST,
-    ),
-    "riskmapping:dialogue-note-file": ("post", _dialogue("clustering", note=True), FACILITATE_POST),
-    "riskmapping:dialogue-note-hide": ("post", _dialogue("clustering", note=True), FACILITATE_POST),
-    "riskmapping:dialogue-note-show": ("post", _dialogue("clustering", note=True), FACILITATE_POST),
-    "riskmapping:dialogue-track": ("post", _dialogue("roundoff", proposal=True), FACILITATE_POST),
-    "riskmapping:dialogue-results": ("get", _dialogue("roundoff"), FACILITATE),
-    "riskmapping:dialogue-summary-pdf": ("get", _dialogue("roundoff"), FACILITATE),
-    "riskmapping:dialogue-join": ("get", {}, everyone(200)),
-    "riskmapping:dialogue-participant": ("get", _dialogue(code=True), everyone(200)),
-    "riskmapping:dialogue-state": ("get", _dialogue(code=True), PHONE),
-    "riskmapping:dialogue-note": ("post", _dialogue(code=True), PHONE_POST),
-    "riskmapping:dialogue-proposal": ("post", _dialogue("proposals", code=True), PHONE_POST),
-    # Mine data: every person their own; HR removes a person who has left.
-    "privacy:my-data": ("get", {}, logged_in(200)),
-    "privacy:my-data-json": ("get", {}, logged_in(200)),
-    "privacy:my-data-pdf": ("get", {}, logged_in(200)),
-    "privacy:person-anonymise": (
-        "get",
-        lambda: {"pk": Membership.objects.get(user__username="medarbejder").user_id},
-        HR_ONLY,
-    ),
-    "login": ("get", {}, everyone(200)),
-    # Sign-in through the identity provider: off unless configured (see test_oidc.py).
-    "oidc_authentication_init": ("get", {}, everyone(404)),
-    "oidc_authentication_callback": ("get", {}, everyone(404)),
-    "logout": ("post", {}, everyone(302)),
-    "password_change": ("get", {}, logged_in(200)),
-    "password_change_done": ("get", {}, logged_in(200)),
-    "password_reset": ("get", {}, everyone(200)),
-    "password_reset_done": ("get", {}, everyone(200)),
-    "password_reset_confirm": ("get", {"uidb64": "MQ", "token": "x-y"}, everyone(200)),
-    "password_reset_complete": ("get", {}, everyone(200)),
-    "set_language": ("post", {}, everyone(302)),
+# name -> the URL's kwargs, or a function that makes the data and returns them.
+KWARGS: dict[str, Kwargs] = {
+    "workplace-home": {"slug": SLUG},
+    "workplace-pdf": {"slug": SLUG},
+    "workplaces:import-detail": lambda: {"pk": _batch().pk},
+    "workplaces:import-apply": lambda: {"pk": _batch().pk},
+    "workplaces:member-list": {"slug": SLUG},
+    "workplaces:help-list": {"slug": SLUG},
+    "workplaces:help-update": _help_request,
+    "workplaces:member-add": {"slug": SLUG},
+    "workplaces:member-edit": _member_pk,
+    "workplaces:member-remove": _member_pk,
+    "guidelines:knowledge": {"slug": SLUG},
+    "guidelines:knowledge-edit": {"slug": SLUG},
+    "guidelines:knowledge-pdf": {"slug": SLUG},
+    "guidelines:knowledge-blank-pdf": {"slug": SLUG},
+    "guidelines:guideline": {"slug": SLUG},
+    "guidelines:cell-edit": {"slug": SLUG, "level": "committee", "zone": "risk"},
+    "guidelines:step-set": {"slug": SLUG},
+    "guidelines:publish": {"slug": SLUG},
+    "guidelines:version": _published(number=1),
+    "guidelines:acknowledge": _published(number=1),
+    "guidelines:acknowledgements": _published(),
+    "guidelines:workshop": {"slug": SLUG},
+    "guidelines:guideline-pdf": _published(),
+    "guidelines:template-pdf": {"slug": SLUG},
+    "guidelines:priority-plan": {"slug": SLUG},
+    "guidelines:priority-plan-edit": {"slug": SLUG},
+    "guidelines:priority-plan-revision": _plan_revision(number=1),
+    "guidelines:priority-plan-use": {"slug": SLUG},
+    "guidelines:priority-plan-pdf": {"slug": SLUG},
+    "conversations:conversation-list": {"slug": SLUG},
+    "conversations:conversation-add": {"slug": SLUG},
+    "conversations:guide-pdf": {"slug": SLUG},
+    "conversations:conversation": _conversation(),
+    "conversations:conversation-pdf": _conversation(),
+    "conversations:conversation-edit": _conversation(),
+    "conversations:conversation-delete": _conversation(),
+    "conversations:follow-up-plan": _conversation(kind="relief"),
+    "conversations:follow-up-plan-edit": _conversation(kind="return"),
+    "iglo:overview": {"slug": SLUG},
+    "iglo:plan-add": {"slug": SLUG},
+    "iglo:export-csv": {"slug": SLUG},
+    "iglo:export-json": {"slug": SLUG},
+    "iglo:plan": _iglo(),
+    "iglo:plan-live": _iglo(),
+    "iglo:plan-edit": _iglo(),
+    "iglo:plan-status": _iglo(),
+    "iglo:plan-approve": _iglo(),
+    "iglo:plan-pdf": _iglo(),
+    "iglo:plan-csv": _iglo(),
+    "iglo:plan-json": _iglo(),
+    "iglo:action-add": _iglo(),
+    "iglo:action-edit": _iglo(action=True),
+    "iglo:action-watch": _iglo(action=True),
+    "iglo:action-delete": _iglo(action=True),
+    "iglo:calendar-feed": _calendar_feed,
+    "riskmapping:ballround": {"slug": SLUG},
+    "riskmapping:ballround-plan": {"slug": SLUG},
+    "riskmapping:ballround-start": _ball_round(start=False),
+    "riskmapping:ball-drop": _ball_round(),
+    "riskmapping:token-drop": _drop_link,
+    "riskmapping:kiosk-enable": _ball_round(),
+    "riskmapping:kiosk-revoke": _ball_round(),
+    "riskmapping:kiosk": _kiosk_link,
+    "riskmapping:paper-counts": _paper_round,
+    "riskmapping:paper-transcribe": _paper_round,
+    "riskmapping:paper-slips": _paper_round,
+    "riskmapping:round-calendar": _ball_round(),
+    "riskmapping:poster": _ball_round(),
+    "riskmapping:ballround-advance": _sorted_round(),
+    "riskmapping:sorting": _sorted_round(),
+    "riskmapping:category-add": _sorted_round(),
+    "riskmapping:category-rename": _sorted_round(category=True),
+    "riskmapping:category-merge": _sorted_round(category=True),
+    "riskmapping:category-delete": _sorted_round(category=True),
+    "riskmapping:note-file": _sorted_round(note=True),
+    "riskmapping:note-hide": _sorted_round(note=True),
+    "riskmapping:note-show": _sorted_round(note=True),
+    "riskmapping:meeting": _sorted_round("meeting"),
+    "riskmapping:projector": _sorted_round("meeting"),
+    "riskmapping:projector-live": _sorted_round("meeting"),
+    "riskmapping:join": _sorted_round("meeting", category=True),
+    "riskmapping:propose": _sorted_round("meeting", category=True),
+    "riskmapping:track": _sorted_round("meeting", proposal=True),
+    "riskmapping:category-iglo": _sorted_round("meeting", category=True),
+    "riskmapping:report-pdf": _sorted_round("done"),
+    "riskmapping:dialogue": {"slug": SLUG},
+    "riskmapping:dialogue-plan": {"slug": SLUG},
+    "riskmapping:dialogue-meeting": _dialogue(None),
+    "riskmapping:dialogue-edit": _dialogue(None),
+    "riskmapping:dialogue-groups": _dialogue(None),
+    "riskmapping:dialogue-invite": _dialogue(None),
+    "riskmapping:dialogue-agenda-pdf": _dialogue(None),
+    "riskmapping:dialogue-board": _dialogue(),
+    "riskmapping:dialogue-board-live": _dialogue(),
+    "riskmapping:dialogue-phase": _dialogue(),
+    "riskmapping:dialogue-qr": _dialogue(),
+    "riskmapping:dialogue-guest": _dialogue(guest=True),
+    "riskmapping:dialogue-clustering": _dialogue("clustering"),
+    "riskmapping:dialogue-category-add": _dialogue("clustering"),
+    "riskmapping:dialogue-category-rename": _dialogue("clustering", category=True),
+    "riskmapping:dialogue-category-merge": _dialogue("clustering", category=True),
+    "riskmapping:dialogue-category-delete": _dialogue("clustering", category=True),
+    "riskmapping:dialogue-category-iglo": _dialogue("roundoff", category=True),
+    "riskmapping:dialogue-note-file": _dialogue("clustering", note=True),
+    "riskmapping:dialogue-note-hide": _dialogue("clustering", note=True),
+    "riskmapping:dialogue-note-show": _dialogue("clustering", note=True),
+    "riskmapping:dialogue-track": _dialogue("roundoff", proposal=True),
+    "riskmapping:dialogue-results": _dialogue("roundoff"),
+    "riskmapping:dialogue-summary-pdf": _dialogue("roundoff"),
+    "riskmapping:dialogue-participant": _dialogue(code=True),
+    "riskmapping:dialogue-state": _dialogue(code=True),
+    "riskmapping:dialogue-note": _dialogue(code=True),
+    "riskmapping:dialogue-proposal": _dialogue("proposals", code=True),
+    "privacy:person-anonymise": lambda: {
+        "pk": Membership.objects.get(user__username="medarbejder").user_id
+    },
+    "password_reset_confirm": {"uidb64": "MQ", "token": "x-y"},
 }
-# Django's admin checks its own permissions; HR-admin is let in through workplaces.access.
-ADMIN = {**everyone(302), HR: 200}
 
 
-def _url_names(patterns: list, prefix: str = "") -> set[str]:
-    names: set[str] = set()
+@dataclass(frozen=True)
+class Route:
+    view: Callable
+    kwarg_names: frozenset[str]
+
+
+def _routes(patterns: list, prefix: str = "", outer: frozenset[str] = frozenset()) -> dict:
+    """Every named URL but the admin's (it checks its own permissions, see below): its view
+    and the names of its kwargs. Of two URLs with one name, the first is the one served."""
+    found: dict[str, Route] = {}
     for pattern in patterns:
+        kwarg_names = outer | frozenset(pattern.pattern.regex.groupindex)
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue
             namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
-            names |= _url_names(pattern.url_patterns, namespace)
+            for name, route in _routes(pattern.url_patterns, namespace, kwarg_names).items():
+                found.setdefault(name, route)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(prefix + pattern.name)
-    return names
+            found.setdefault(prefix + pattern.name, Route(pattern.callback, kwarg_names))
+    return found
 
 
-def test_every_url_is_in_the_matrix():
-    assert _url_names(get_resolver().url_patterns) == set(MATRIX)
+ROUTES: dict[str, Route] = _routes(get_resolver().url_patterns)
+# name -> method -> persona -> status, as declared beside the view.
+DECLARED = {name: declared_on(r.view) for name, r in ROUTES.items() if declared_on(r.view)}
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_permission_matrix(client_as, name, persona):
-    method, kwargs, expected = MATRIX[name]
-    if callable(kwargs):
-        kwargs = kwargs()
-    client = client_as(persona)
-    response = getattr(client, method)(reverse(name, kwargs=kwargs))
-    assert response.status_code == expected[persona], (name, persona)
-    if persona == ANON and expected[ANON] == 302 and name not in {"logout", "set_language"}:
-        assert response["Location"].startswith(reverse("login"))
+def _matrix() -> dict[str, tuple[str, Kwargs, dict[str, int]]]:
+    """name -> (its GET, else its POST; kwargs; persona -> status): the shape
+    tests/test_security.py reads."""
+    matrix = {}
+    for name, declared in DECLARED.items():
+        method = "GET" if "GET" in declared else "POST"
+        matrix[name] = (method.lower(), KWARGS.get(name, {}), declared[method])
+    return matrix
+
+
+MATRIX = _matrix()
+# Anonymous redirects go to the login page, but for these two.
+REDIRECT_ELSEWHERE = {"logout", "set_language"}
+# Kwargs naming one object of a workplace (beside its slug).
+OBJECT_KWARGS = {"pk", "number", "action_pk", "category_pk", "note_pk", "proposal_pk", "guest_pk"}
+
+
+def _factory(name: str) -> Callable[[], dict[str, object]]:
+    kwargs = KWARGS.get(name, {})
+    return kwargs if callable(kwargs) else lambda: dict(kwargs)
+
+
+def get_pages() -> list[tuple[str, Callable[[], dict[str, object]], str]]:
+    """(URL name, kwargs factory, persona) for every page a persona opens with a GET and
+    gets 200, as declared beside the views (tests/browser/test_axe_sweep.py sweeps them)."""
+    return [
+        (name, _factory(name), persona)
+        for name, declared in sorted(DECLARED.items())
+        for persona, status in declared.get("GET", {}).items()
+        if status == 200
+    ]
+
+
+@pytest.fixture
+def clients(cast) -> dict[str, Client]:
+    """One test client per persona, logged in once: the session outlives every rollback."""
+    found = {}
+    for persona, user in cast.items():
+        found[persona] = Client(raise_request_exception=False)
+        if user is not None:
+            found[persona].force_login(user)
+    return found
+
+
+def _send(client: Client, method: str, url: str):
+    """One request without data, in a savepoint rolled back after it: what one persona's
+    POST changes is not what the next persona sees (nor their cookies, e.g. messages)."""
+    cookies = SimpleCookie(client.cookies)
+    try:
+        with transaction.atomic():
+            response = getattr(client, method.lower())(url)
+            transaction.set_rollback(True)
+    finally:
+        client.cookies = cookies
+    return response
+
+
+def _to_login(response) -> bool:
+    return response["Location"].startswith(reverse("login"))
+
+
+def _refused(response) -> bool:
+    """405, or refused before the method counts: 403, 404 or off to log in."""
+    status = response.status_code
+    return status in (403, 404, 405) or (status == 302 and _to_login(response))
+
+
+def _shown(response) -> str:
+    if response.status_code >= 500 and response.exc_info:
+        return f"{response.status_code} {response.exc_info[1]!r}"[:80]
+    if response.status_code in (301, 302, 303):
+        return f"{response.status_code} → {response['Location']}"
+    return str(response.status_code)
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    rows = [("name", "method", "persona", "expected", "got"), *rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join([*map(str.ljust, row[:4], widths), row[4]]) for row in rows]
+    return "\n" + "\n".join(lines)
+
+
+def test_every_url_declares_what_each_persona_gets():
+    undeclared = sorted(set(ROUTES) - set(DECLARED))
+    assert not undeclared, f"Declare with @expects beside the view: {undeclared}"
+    no_data = sorted(name for name, r in ROUTES.items() if r.kwarg_names and name not in KWARGS)
+    assert not no_data, f"Add their kwargs to KWARGS: {no_data}"
+    assert not set(KWARGS) - set(ROUTES), "KWARGS of URLs that are gone"
+
+
+@pytest.mark.parametrize("name", sorted(DECLARED))
+def test_permission_matrix(clients, name):
+    """Every declared method gets each persona's declared status; every other method
+    (DELETE, and GET or POST where not declared) is refused."""
+    url = reverse(name, kwargs=_factory(name)())
+    declared = DECLARED[name]
+    wrong = []
+    for method in ("GET", "POST", "DELETE"):
+        for persona in PERSONAS:
+            response = _send(clients[persona], method, url)
+            if method not in declared:
+                if not _refused(response):
+                    wrong.append((name, method, persona, "refused", _shown(response)))
+                continue
+            expected = declared[method][persona]
+            login = persona == ANONYMOUS and expected == 302 and name not in REDIRECT_ELSEWHERE
+            if response.status_code != expected or (login and not _to_login(response)):
+                shown = f"{expected} → login" if login else str(expected)
+                wrong.append((name, method, persona, shown, _shown(response)))
+    assert not wrong, _table(wrong)
+
+
+def _object_urls() -> list[str]:
+    return sorted(
+        name
+        for name, route in ROUTES.items()
+        if name in DECLARED and "slug" in route.kwarg_names and route.kwarg_names & OBJECT_KWARGS
+    )
+
+
+@pytest.mark.parametrize("name", _object_urls())
+def test_another_workplaces_objects_are_404_in_ones_own(clients, name):
+    """The outsider manages their own workplace; Solhøj's objects asked for under its slug
+    are 404 wherever a manager may act (and 403 where the role is refused before)."""
+    url = reverse(name, kwargs={**_factory(name)(), "slug": OUTSIDER_SLUG})
+    got = {method: _send(clients[OUTSIDER], method, url).status_code for method in DECLARED[name]}
+    expected = {
+        method: 403 if outcome[MANAGER] == 403 else 404
+        for method, outcome in DECLARED[name].items()
+    }
+    assert got == expected
+
+
+# Django's admin checks its own permissions; HR-admin is let in through workplaces.access.
+ADMIN = {**dict.fromkeys(PERSONAS, 302), HR: 200}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

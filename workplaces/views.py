@@ -6,11 +6,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from stressprogram.outbox import enqueue
 from workplaces import os2mo, services, tasks
 from workplaces.access import help_kinds_allowed, hr_view, workplace_view
+from workplaces.expectations import (
+    COMMITTEE_EDIT,
+    EMPLOYEE,
+    HR_ONLY,
+    HR_ONLY_POST,
+    MANAGE,
+    MANAGE_POST,
+    READ,
+    expects,
+)
 from workplaces.forms import (
     HelpRequestForm,
     HelpRequestUpdateForm,
@@ -44,7 +54,9 @@ IMPORT_LABELS = {
 }
 
 
+@expects(get=HR_ONLY)
 @hr_view
+@require_safe
 def workplace_list(request: HttpRequest) -> HttpResponse:
     workplaces = (
         Workplace.objects.select_related("area")
@@ -77,7 +89,9 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=READ)
 @workplace_view("members.view")
+@require_safe
 def member_list(request: HttpRequest) -> HttpResponse:
     members = (
         request.workplace.memberships.active()
@@ -90,7 +104,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workplaces/member_list.html", {"members": members, "changes": changes})
 
 
+@expects(get=MANAGE, post=MANAGE)
 @workplace_view("members.manage")
+@require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest) -> HttpResponse:
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +132,9 @@ def _member(request: HttpRequest, pk: int) -> Membership:
     )
 
 
+@expects(get=MANAGE, post=MANAGE)
 @workplace_view("members.manage")
+@require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _member(request, pk)
     form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
@@ -135,6 +153,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workplaces/member_edit.html", {"form": form, "member": membership})
 
 
+@expects(post=MANAGE_POST)
 @workplace_view("members.manage")
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
@@ -152,7 +171,9 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("workplaces:member-list", slug=request.workplace.slug)
 
 
+@expects(get=HR_ONLY, post=HR_ONLY)
 @hr_view
+@require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -167,13 +188,16 @@ def import_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=HR_ONLY)
 @hr_view
+@require_safe
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
     template = "workplaces/_import_status.html" if request.htmx else "workplaces/import_detail.html"
     return render(request, template, {"batch": batch, "labels": IMPORT_LABELS})
 
 
+@expects(post=HR_ONLY_POST)
 @hr_view
 @require_POST
 def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
@@ -192,7 +216,11 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
 # Requests to HR/Arbejdsmiljø ------------------------------------------------------
 
 
+# Requests to HR: the workplace's representatives and HR see them; HR works the queue. Those
+# who run Bilag 1 (a course) or Bilag 5/6 (materials) send them, not the TR nor HR itself.
+@expects(get={**READ, EMPLOYEE: 403}, post=COMMITTEE_EDIT)
 @workplace_view("help.view")
+@require_http_methods(["GET", "POST"])
 def help_list(request: HttpRequest) -> HttpResponse:
     """The workplace's requests to HR, and the form to send one (for those who may)."""
     kinds = help_kinds_allowed(request.access)
@@ -217,7 +245,9 @@ def help_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=HR_ONLY)
 @hr_view
+@require_safe
 def help_queue(request: HttpRequest) -> HttpResponse:
     """HR's queue of requests from every workplace, newest first, filtered by status."""
     status = request.GET.get("status", HelpRequest.Status.NEW)
@@ -234,7 +264,9 @@ def help_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@expects(get=HR_ONLY, post=HR_ONLY)
 @hr_view
+@require_http_methods(["GET", "POST"])
 def help_update(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = get_object_or_404(
         HelpRequest.objects.select_related("workplace", "requested_by"), pk=pk
