@@ -4,9 +4,10 @@ as a ratio to a trivial view (/healthz/) of the same stack, measured in the same
     .venv/bin/python bench/pages.py [--seconds 5] [--clients 4]
 
 It builds a throw-away database (DATABASE_URL decides the server) with Demo Kommune, takes
-the query counts, grows the data (300 more workplaces, 300 more members at Solhøj, a
-published guideline) and counts again, then starts gunicorn on a loopback port and
-measures requests per second, alternating each page with the trivial view.
+the query counts, grows the data (300 more workplaces and members, and rows under every
+page: tests/demo_pages.py, which tests/test_query_counts.py checks the same way) and counts
+again, then starts gunicorn on a loopback port and measures requests per second,
+alternating each page with the trivial view.
 """
 
 import argparse
@@ -34,51 +35,9 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from guidelines import services as guidelines  # noqa: E402
-from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
-
-PAGES = {
-    "home": ("leder", "/"),
-    "workplace home": ("leder", "/workplaces/plejecenter-solhoj/"),
-    "members": ("leder", "/workplaces/plejecenter-solhoj/members/"),
-    "knowledge": ("leder", "/workplaces/plejecenter-solhoj/knowledge/"),
-    "guideline": ("leder", "/workplaces/plejecenter-solhoj/guideline/"),
-    "priority plan": ("leder", "/workplaces/plejecenter-solhoj/priority-plan/"),
-    "key conversations": ("leder", "/workplaces/plejecenter-solhoj/key-conversations/"),
-    "IGLO overview": ("leder", "/workplaces/plejecenter-solhoj/iglo/"),
-    "HR: all workplaces": ("hr", "/workplaces/"),
-    "HR: oversight": ("hr", "/oversight/"),
-}
-
-
-def query_counts() -> dict[str, int]:
-    counts = {}
-    for name, (username, path) in PAGES.items():
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(User.objects.get(username=username))
-        client.get(path)  # warm caches (content types, sessions)
-        with CaptureQueriesContext(connection) as queries:
-            status = client.get(path).status_code
-        assert status == 200, (path, status)
-        counts[name] = len(queries.captured_queries)
-    return counts
-
-
-def grow() -> None:
-    area = Area.objects.create(name="Bench-område")
-    Workplace.objects.bulk_create(
-        Workplace(name=f"Bench {i}", slug=f"bench-{i}", area=area) for i in range(300)
-    )
-    users = User.objects.bulk_create(User(username=f"bench{i}") for i in range(300))
-    solhoj = Workplace.objects.get(slug="plejecenter-solhoj")
-    Membership.objects.bulk_create(Membership(user=u, workplace=solhoj) for u in users)
-    # A second published version and more acknowledgements: more rows, same kind of page.
-    guideline = guidelines.guideline_for(solhoj)
-    version = guidelines.publish(guideline, by=User.objects.get(username="leder"), review_months=12)
-    for user in users[:150]:
-        guidelines.acknowledge(version, user=user)
+from tests.demo_pages import PAGES, grow, paths, query_counts  # noqa: E402
+from workplaces.models import User  # noqa: E402
 
 
 def free_port() -> int:
@@ -127,15 +86,16 @@ def main() -> None:
         grow()
         large = query_counts()
         cookies = {}
-        for username in ("leder", "hr"):
+        for username in {username for username, _path in PAGES.values()}:
             client = Client(HTTP_HOST="localhost")
             client.force_login(User.objects.get(username=username))
             cookies[username] = client.cookies["sessionid"].value
+        pages = paths()
         connection.close()
 
         server, port = start_gunicorn(name, workers=2)
         rows = []
-        for page, (username, path) in PAGES.items():
+        for page, (username, path) in pages.items():
             hammer(port, path, cookies[username], 1, args.clients)  # warm up
             trivial = page_rate = 0.0
             for _round in range(2):  # alternate, so machine noise hits both alike

@@ -63,10 +63,12 @@ def _conversation(
         .filter(pk=pk, workplace=request.workplace)
         .first()
     )
-    if conversation is None or not can_open_conversation(request.user, conversation):
+    if conversation is None or not can_open_conversation(
+        request.user, conversation, access=request.access
+    ):
         services.log_refusal(request, pk, kind=Access.NOT_FOUND)
         raise Http404
-    if change and not can_change_conversation(request.user, conversation):
+    if change and not can_change_conversation(request.user, conversation, access=request.access):
         services.log_refusal(request, pk, kind=Access.FORBIDDEN)
         raise PermissionDenied
     services.log_access(conversation, by=request.user, kind=opened, request=request)
@@ -188,7 +190,7 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     item = _conversation(request, pk, opened=Access.CONVERSATION_VIEWED)
-    holder = can_change_conversation(request.user, item)
+    holder = can_change_conversation(request.user, item, access=request.access)
     plans = {plan.kind: plan for plan in item.follow_up_plans.all()}
     return render(
         request,
@@ -196,7 +198,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "conversation": item,
             "can_change": holder,
-            "can_see_notes": can_see_private_notes(request.user, item),
+            "can_see_notes": can_see_private_notes(request.user, item, access=request.access),
             "concepts": [
                 (concept, getattr(item, field))
                 for field, (concept, _meaning) in content.KEY_CONCEPTS.items()
@@ -259,7 +261,7 @@ def follow_up_plan(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "kind": kind,
             "description": content.FOLLOW_UPS[kind],
             "plan": item.follow_up_plans.filter(kind=kind).first(),
-            "can_change": can_change_conversation(request.user, item),
+            "can_change": can_change_conversation(request.user, item, access=request.access),
         },
     )
 

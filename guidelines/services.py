@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -246,10 +246,17 @@ def publish(guideline: Guideline, *, by: User, review_months: int) -> GuidelineV
     return version
 
 
-def latest_version(guideline: Guideline | None) -> GuidelineVersion | None:
+def latest_version(
+    guideline: Guideline | None, *, reader: User | None = None
+) -> GuidelineVersion | None:
+    """The newest published version; with `reader`, `acknowledged` says whether they have."""
     if guideline is None:
         return None
-    return guideline.versions.select_related("published_by").first()
+    versions = guideline.versions.select_related("published_by")
+    if reader is not None:
+        signed = Acknowledgement.objects.filter(version=OuterRef("pk"), user=reader)
+        versions = versions.annotate(acknowledged=Exists(signed))
+    return versions.first()
 
 
 @dataclass(frozen=True)
@@ -304,25 +311,20 @@ def acknowledgement_status(
 
 
 def pending_acknowledgements(user: User) -> list[GuidelineVersion]:
-    """The newest published version of each of the user's workplaces not yet acknowledged."""
-    versions = (
+    """The newest published version of each of the user's workplaces not yet acknowledged
+    (one query, whatever the number of versions)."""
+    newest = GuidelineVersion.objects.filter(guideline=OuterRef("guideline")).order_by("-number")
+    return list(
         GuidelineVersion.objects.filter(
             guideline__workplace__in=Membership.objects.active()
             .filter(user=user)
-            .values("workplace")
+            .values("workplace"),
+            number=Subquery(newest.values("number")[:1]),
         )
+        .filter(~Exists(Acknowledgement.objects.filter(user=user, version=OuterRef("pk"))))
         .select_related("guideline__workplace")
-        .order_by("guideline_id", "-number")
+        .order_by("guideline_id")
     )
-    latest: dict[int, GuidelineVersion] = {}
-    for version in versions:
-        latest.setdefault(version.guideline_id, version)
-    signed = set(
-        Acknowledgement.objects.filter(
-            user=user, version__in=[v.pk for v in latest.values()]
-        ).values_list("version_id", flat=True)
-    )
-    return [v for v in latest.values() if v.pk not in signed]
 
 
 def versions_due_for_review(today: date) -> QuerySet[GuidelineVersion]:

@@ -184,10 +184,7 @@ def guideline(request: HttpRequest) -> HttpResponse:
     item = services.guideline_for(request.workplace)
     cells = services.cells_by_key(item)
     editable = {level: request.access.can(action) for level, action in EDIT_ACTION.items()}
-    version = services.latest_version(item)
-    acknowledged = (
-        version is not None and version.acknowledgements.filter(user=request.user).exists()
-    )
+    version = services.latest_version(item, reader=request.user)
     return render(
         request,
         "guidelines/guideline.html",
@@ -202,7 +199,7 @@ def guideline(request: HttpRequest) -> HttpResponse:
             "can_edit": any(editable.values()),
             "version": version,
             "published": _grid(version.items) if version else None,
-            "acknowledged": acknowledged,
+            "acknowledged": version is not None and version.acknowledged,
             "missing": services.missing_cells(item, cells),
             "steps": Guideline.Step.choices,
             "step_form": StepForm(initial={"step": item.step}, choices=Guideline.Step.choices),
@@ -212,7 +209,8 @@ def guideline(request: HttpRequest) -> HttpResponse:
             "follow_up": content.FOLLOW_UP,
             "zone_questions": content.ZONE_QUESTIONS,
             "history": history_of(item)[:15],
-            "versions": item.versions.all(),
+            # Links to the versions: their numbers, not every version's cells.
+            "versions": item.versions.only("guideline", "number"),
             # Shown beside the manager's danger-zone cell (templates/guidelines/_grid.html).
             "crisis_scheme": municipal_text(MunicipalText.Key.CRISIS_SCHEME),
         },

@@ -693,9 +693,10 @@ def mark_attending(meeting: DialogueMeeting, user: User) -> None:
 def participant_count(meeting: DialogueMeeting) -> int:
     """People at the meeting: members who opened the board, the accepted guests, and when
     the board was not used by everyone, at least the people in the groups."""
-    attended = meeting.attendees.count()
-    guests = meeting.guests.filter(status=MeetingGuest.Status.ACCEPTED).count()
-    return attended + guests
+    accepted = Q(guests__status=MeetingGuest.Status.ACCEPTED)
+    return DialogueMeeting.objects.filter(pk=meeting.pk).aggregate(
+        n=Count("attendees", distinct=True) + Count("guests", filter=accepted, distinct=True)
+    )["n"]
 
 
 def group_of(

@@ -47,7 +47,12 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The five pickers list the same people: read them once, not once per picker.
+        people = list(members)
         for name in ("invited", *self.ROLE_FIELDS):
-            self.fields[name].queryset = members
+            field = self.fields[name]
+            field.queryset = members  # still what a posted choice is checked against
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            field.choices = empty + [(p.pk, field.label_from_instance(p)) for p in people]
         if "invited" not in self.initial:
-            self.fields["invited"].initial = list(members)
+            self.fields["invited"].initial = people

@@ -53,7 +53,11 @@ GUESTS = "dialogue_guests"  # session: meeting pk -> [guest pk, secret]
 
 
 def _meeting(request: HttpRequest, pk: int) -> DialogueMeeting:
-    meeting = get_object_or_404(DialogueMeeting, workplace=request.workplace, pk=pk)
+    # The four roles are shown on most of the meeting's pages.
+    meetings = DialogueMeeting.objects.select_related(
+        "time_keeper", "introducer", "summariser", "writer"
+    )
+    meeting = get_object_or_404(meetings, workplace=request.workplace, pk=pk)
     meeting.workplace = request.workplace
     return meeting
 

@@ -76,11 +76,14 @@ def bar_chart(rows: list[dict]) -> dict[str, Any]:
     }
 
 
-def results(ball_round: BallRound) -> dict[str, Any]:
-    """Everything the results show, in a fixed number of queries."""
+def results(
+    ball_round: BallRound, *, rows: list[services.DayCount] | None = None
+) -> dict[str, Any]:
+    """Everything the results show, in a fixed number of queries (fewer given the round's
+    `counts` as `rows`, or the round from `with_totals`)."""
     people = services.round_totals([ball_round])[ball_round.pk]["participants"]
     shown = shown_count(people, people) is not None
-    rows = services.counts(ball_round)
+    rows = services.counts(ball_round) if rows is None else rows
     found = sorting.board(ball_round)
     for category in found["red_categories"] + found["green_categories"]:
         category.shown_count = shown_count(len(category.sorted_notes), people)

@@ -7,8 +7,22 @@ from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, Count, When
-from django.db.models.functions import Lower
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -52,14 +66,14 @@ def _when(value: datetime | date | None) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
-def current_round(workplace: Workplace) -> BallRound | None:
-    """The workplace's unfinished round, else its latest finished one."""
+def current_round(workplace: Workplace, *, figures: bool = False) -> BallRound | None:
+    """The workplace's unfinished round, else its latest finished one; with `figures`,
+    its `round_totals` come in the same query."""
     finished_last = Case(When(status=BallRound.Status.DONE, then=1), default=0)
-    return (
-        BallRound.objects.filter(workplace=workplace)
-        .order_by(finished_last, "-first_day", "-pk")
-        .first()
-    )
+    rounds = BallRound.objects.filter(workplace=workplace)
+    if figures:
+        rounds = with_totals(rounds)
+    return rounds.order_by(finished_last, "-first_day", "-pk").first()
 
 
 def plan_round(
@@ -248,15 +262,16 @@ def counts(ball_round: BallRound) -> list[DayCount]:
             found[(row.day, Ball.Colour.RED)] = row.red
             found[(row.day, Ball.Colour.GREEN)] = row.green
     else:
-        for model in (Ball, MailboxBall):
-            for row in (
-                model.objects.filter(round=ball_round)
-                .values("day", "colour")
-                .annotate(n=Count("pk"))
-                .order_by()
-            ):
-                key = (row["day"], row["colour"])
-                found[key] = found.get(key, 0) + row["n"]
+        balls, mailbox = (
+            model.objects.filter(round=ball_round)
+            .values("day", "colour")
+            .annotate(n=Count("pk"))
+            .order_by()
+            for model in (Ball, MailboxBall)
+        )
+        for row in balls.union(mailbox, all=True):  # one query for both
+            key = (row["day"], row["colour"])
+            found[key] = found.get(key, 0) + row["n"]
     return [
         {
             "day": day,
@@ -278,33 +293,60 @@ class RoundTotals(TypedDict):
     participants: int  # people who dropped at least one ball (paper: the participants)
 
 
-def round_totals(rounds: Iterable[BallRound]) -> dict[int, RoundTotals]:
-    """Red, green and the number of people who took part, for many rounds in a fixed
-    number of queries (the comparison of rounds and HR's trends). Before any figure
-    about people is shown, `stressprogram.anonymity.shown_count` decides whether it may be."""
-    rounds = list(rounds)
-    result: dict[int, RoundTotals] = {
-        r.pk: {"red": 0, "green": 0, "participants": 0} for r in rounds
+def _aggregate(queryset: QuerySet, aggregate: Aggregate) -> Coalesce:
+    """An aggregate over a correlated queryset as a subquery, 0 when it has no rows."""
+    value = queryset.order_by().values(_all=Value(1)).annotate(value=aggregate).values("value")
+    return Coalesce(Subquery(value, output_field=IntegerField()), 0)
+
+
+def with_totals(rounds: QuerySet[BallRound]) -> QuerySet[BallRound]:
+    """The rounds annotated with their `RoundTotals` as `total_red`, `total_green` and
+    `total_participants`, in the same query however many rounds and of which form."""
+    this = OuterRef("pk")
+    on_paper = Q(mode=BallRound.Mode.PAPER)
+
+    def balls(colour: str) -> CombinedExpression:
+        return _aggregate(Ball.objects.filter(round=this, colour=colour), Count("pk")) + _aggregate(
+            MailboxBall.objects.filter(round=this, colour=colour), Count("pk")
+        )
+
+    paper = PaperCount.objects.filter(round=this)
+    listed = BallRound.participants.through.objects.filter(ballround=this)
+    dropped = DropRecord.objects.filter(round=this)
+    return rounds.annotate(
+        total_red=Case(When(on_paper, then=_aggregate(paper, Sum("red"))), default=balls("red")),
+        total_green=Case(
+            When(on_paper, then=_aggregate(paper, Sum("green"))), default=balls("green")
+        ),
+        # Paper: the participants listed. Digital: who dropped at least one ball, and those
+        # of them since removed (`former_participants`), so removing a person changes nothing.
+        total_participants=Case(
+            When(on_paper, then=_aggregate(listed, Count("pk"))),
+            default=F("former_participants")
+            + _aggregate(dropped, Count("participant", distinct=True)),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def totals_of(ball_round: BallRound) -> RoundTotals:
+    """The figures of a round from `with_totals`."""
+    return {
+        "red": ball_round.total_red,
+        "green": ball_round.total_green,
+        "participants": ball_round.total_participants,
     }
-    digital = [r.pk for r in rounds if r.mode == BallRound.Mode.DIGITAL]
-    paper = [r.pk for r in rounds if r.mode == BallRound.Mode.PAPER]
-    for model in (Ball, MailboxBall):
-        rows = model.objects.filter(round__in=digital).values("round", "colour")
-        for row in rows.annotate(n=Count("pk")).order_by():
-            result[row["round"]][row["colour"]] += row["n"]
-    for ball_round in rounds:
-        if ball_round.mode == BallRound.Mode.DIGITAL:
-            result[ball_round.pk]["participants"] = ball_round.former_participants
-    people = DropRecord.objects.filter(round__in=digital).values("round")
-    for row in people.annotate(n=Count("participant", distinct=True)).order_by():
-        result[row["round"]]["participants"] += row["n"]
-    for count in PaperCount.objects.filter(round__in=paper):
-        result[count.round_id]["red"] += count.red
-        result[count.round_id]["green"] += count.green
-    members = BallRound.participants.through.objects.filter(ballround__in=paper)
-    for row in members.values("ballround").annotate(n=Count("pk")).order_by():
-        result[row["ballround"]]["participants"] = row["n"]
-    return result
+
+
+def round_totals(rounds: Iterable[BallRound]) -> dict[int, RoundTotals]:
+    """Red, green and the number of people who took part, for many rounds in one query
+    (the comparison of rounds and HR's trends); none for rounds from `with_totals`. Before
+    any figure about people is shown, `stressprogram.anonymity.shown_count` decides whether
+    it may be."""
+    rounds = list(rounds)
+    bare = [r.pk for r in rounds if not hasattr(r, "total_red")]
+    fetched = {r.pk: r for r in with_totals(BallRound.objects.filter(pk__in=bare))} if bare else {}
+    return {r.pk: totals_of(fetched.get(r.pk, r)) for r in rounds}
 
 
 # The round after its days: running → sorting → meeting → done.
@@ -409,9 +451,11 @@ def _shares(totals: RoundTotals) -> dict[str, int | None]:
 
 
 def earlier_round(ball_round: BallRound) -> BallRound | None:
-    """The workplace's latest finished round that began before this one."""
+    """The workplace's latest finished round that began before this one, with its figures
+    (`with_totals`)."""
     return (
-        BallRound.objects.filter(
+        with_totals(BallRound.objects.all())
+        .filter(
             workplace_id=ball_round.workplace_id,
             status=BallRound.Status.DONE,
             first_day__lt=ball_round.first_day,
@@ -433,24 +477,16 @@ def comparison(ball_round: BallRound) -> dict | None:
     totals = round_totals([earlier, ball_round])
     then_people = totals[earlier.pk]["participants"]
     now_people = totals[ball_round.pk]["participants"]
+    sorted_now = ball_round.notes_readable
+    # Its notes then, and now those under a heading of the same title (in any case): both
+    # as subqueries, one query without a join to group.
+    then = Ball.objects.filter(category=OuterRef("pk"))
+    same_title = Ball.objects.filter(round=ball_round, category__title__iexact=OuterRef("title"))
     planned = list(
         Category.objects.filter(ball_round=earlier, iglo_plan__isnull=False)
-        .annotate(n=Count("balls"))
+        .annotate(n=_aggregate(then, Count("pk")), now=_aggregate(same_title, Count("pk")))
         .order_by("position", "pk")
     )
-    titles = {c.title.lower() for c in planned}
-    now: dict[str, int] = {}
-    sorted_now = ball_round.notes_readable
-    if sorted_now and titles:
-        rows = (
-            Ball.objects.filter(round=ball_round, category__isnull=False)
-            .annotate(title=Lower("category__title"))
-            .filter(title__in=titles)
-            .values("title")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        now = {row["title"]: row["n"] for row in rows}
     return {
         "earlier": earlier,
         "then": _shares(totals[earlier.pk]),
@@ -461,7 +497,7 @@ def comparison(ball_round: BallRound) -> dict | None:
                 "title": c.title,
                 "iglo_plan_id": c.iglo_plan_id,
                 "then": shown_count(c.n, then_people),
-                "now": shown_count(now.get(c.title.lower(), 0), now_people) if sorted_now else None,
+                "now": shown_count(c.now, now_people) if sorted_now else None,
             }
             for c in planned
         ],

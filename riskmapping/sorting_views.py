@@ -362,17 +362,20 @@ def category_iglo(request: HttpRequest, pk: int, category_pk: int) -> HttpRespon
 # Results.
 
 
-def round_page_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
-    """What the round page adds once the days are over: results and the comparison."""
+def round_page_context(
+    request: HttpRequest, ball_round: BallRound, *, rows: list[services.DayCount] | None = None
+) -> dict[str, Any]:
+    """What the round page adds once the days are over: results and the comparison
+    (`rows`: the round's `counts`, if the page has them already)."""
     context: dict[str, Any] = {
         "comparison": services.comparison(ball_round)
         if ball_round.status != BallRound.Status.PLANNED
         else None
     }
     if ball_round.notes_readable:
-        context["results"] = results.results(ball_round)
+        context["results"] = results.results(ball_round, rows=rows)
     if ball_round.status == BallRound.Status.SORTING:
-        context["unsorted"] = services.unsorted_count(ball_round)
+        context["unsorted"] = len(context["results"]["board"]["unsorted"])
     context["sorting_over"] = (
         ball_round.status == BallRound.Status.RUNNING and timezone.localdate() > ball_round.last_day
     )

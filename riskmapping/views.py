@@ -33,7 +33,7 @@ def _glasses(ball_round: BallRound) -> dict[str, Any]:
 @workplace_view("ballround.view")
 @require_safe
 def ballround(request: HttpRequest) -> HttpResponse:
-    ball_round = services.current_round(request.workplace)
+    ball_round = services.current_round(request.workplace, figures=True)
     today = timezone.localdate()
     context: dict[str, Any] = {"round": ball_round, "today": today, "intro": content.INTRO}
     context["why"] = content.WHY
@@ -43,7 +43,7 @@ def ballround(request: HttpRequest) -> HttpResponse:
         context["open_today"] = ball_round.is_open_on(today)
         context["takes_part"] = takes_part_in(request.user, ball_round)
         context["can_plan"] = ball_round.status == BallRound.Status.DONE
-        context.update(sorting_views.round_page_context(request, ball_round))
+        context.update(sorting_views.round_page_context(request, ball_round, rows=context["rows"]))
     else:
         context["can_plan"] = True
     return render(request, "riskmapping/ballround.html", context)
@@ -104,8 +104,9 @@ def _drop(
         else:
             return redirect(request.path)
     dropped = services.has_dropped(ball_round, participant=participant, day=today)
-    rows = services.counts(ball_round)
-    today_row = next((row for row in rows if row["day"] == today), None)
+    today_row = None
+    if dropped:  # only the thank-you shows the glass displays: the form page skips a query
+        today_row = next((row for row in services.counts(ball_round) if row["day"] == today), None)
     return render(
         request,
         "riskmapping/drop.html",

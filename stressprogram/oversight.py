@@ -1,6 +1,6 @@
 """HR's oversight: where every workplace stands in the programme, in a constant number of
 queries (one annotated query for the rows, one for key-conversation counts per area, one
-for the ball rounds of the rows shown and `round_totals`' few for their figures).
+for the ball rounds of the rows shown with their figures).
 
 Figures about people go through `shown_count` alone, for the page, the CSV and the PDF,
 and for the trends of the ball method (red and green share per round, per workplace and
@@ -37,7 +37,7 @@ from guidelines.models import GuidelineVersion
 from guidelines.services import PLAN_REVIEW_AFTER_DAYS
 from iglo.models import IgloAction, IgloPlan
 from riskmapping.models import BallRound, DialogueMeeting
-from riskmapping.services import RoundTotals, round_totals
+from riskmapping.services import RoundTotals, totals_of, with_totals
 
 # The anonymity rule (figures about people only where at least 5 took part) is shared with
 # the annex apps; imported here so the dashboard's code reads as before.
@@ -116,10 +116,14 @@ def late_ball_rounds(today: date) -> QuerySet[BallRound]:
     )
 
 
+def _newest_rounds(workplace: OuterRef) -> QuerySet[BallRound]:
+    return BallRound.objects.filter(workplace=workplace).order_by("-first_day", "-pk")
+
+
 def _risk_mapping_annotations(today: date) -> dict[str, object]:
     """Bilag 5 and 6 on the dashboard: the latest ball round (and the latest whose figures
     count), rounds over time, and the latest dialogue meeting."""
-    rounds = BallRound.objects.filter(workplace=OuterRef("pk")).order_by("-first_day", "-pk")
+    rounds = _newest_rounds(OuterRef("pk"))
     meetings = DialogueMeeting.objects.filter(workplace=OuterRef("pk")).order_by("-starts_at")
     return {
         "ball_round_id": Subquery(rounds.values("pk")[:1], output_field=IntegerField()),
@@ -134,36 +138,46 @@ def _risk_mapping_annotations(today: date) -> dict[str, object]:
     }
 
 
-def dashboard_rows(workplaces: QuerySet[Workplace], *, today: date | None = None) -> QuerySet:
-    """The workplaces annotated with where each stands; one query however many there are."""
-    today = today or timezone.localdate()
-    plan_stale_before = timezone.now() - timedelta(days=PLAN_REVIEW_AFTER_DAYS)
+def standing(today: date) -> dict[str, object]:
+    """Where a workplace stands in Bilag 1–3 and 7, and its number of members, as
+    annotations: the dashboard's first columns and the workplace home's status lines
+    (`stressprogram.programme.standing_of`)."""
     latest = GuidelineVersion.objects.filter(guideline__workplace=OuterRef("pk")).order_by(
         "-number"
     )
     plans = IgloPlan.objects.filter(workplace=OuterRef("pk"))
+    return {
+        "knowledge_committee_on": F("stress_knowledge__discussed_in_committee_on"),
+        "knowledge_on": F("stress_knowledge__discussed_with_employees_on"),
+        "guideline_step": F("guideline__step"),
+        "version_number": Subquery(latest.values("number")[:1], output_field=IntegerField()),
+        "review_due": Subquery(latest.values("review_due")[:1], output_field=DateField()),
+        "plan_reviewed_at": F("priority_plan__reviewed_at"),
+        "member_count": _count(Membership.objects.active().filter(workplace=OuterRef("pk"))),
+        "draft_plans": _count(plans.filter(status=IgloPlan.Status.DRAFT)),
+        "active_plans": _count(plans.filter(status=IgloPlan.Status.ACTIVE)),
+        "followed_up_plans": _count(plans.filter(status=IgloPlan.Status.FOLLOWED_UP)),
+        "closed_plans": _count(plans.filter(status=IgloPlan.Status.CLOSED)),
+        "overdue_actions": _count(
+            IgloAction.objects.filter(
+                plan__workplace=OuterRef("pk"),
+                plan__status__in=LIVE_PLANS,
+                status__in=OPEN_ACTIONS,
+                deadline__lt=today,
+            )
+        ),
+    }
+
+
+def dashboard_rows(workplaces: QuerySet[Workplace], *, today: date | None = None) -> QuerySet:
+    """The workplaces annotated with where each stands; one query however many there are."""
+    today = today or timezone.localdate()
+    plan_stale_before = timezone.now() - timedelta(days=PLAN_REVIEW_AFTER_DAYS)
+    plans = IgloPlan.objects.filter(workplace=OuterRef("pk"))
     return (
         workplaces.select_related("area")
         .annotate(
-            knowledge_committee_on=F("stress_knowledge__discussed_in_committee_on"),
-            knowledge_on=F("stress_knowledge__discussed_with_employees_on"),
-            guideline_step=F("guideline__step"),
-            version_number=Subquery(latest.values("number")[:1], output_field=IntegerField()),
-            review_due=Subquery(latest.values("review_due")[:1], output_field=DateField()),
-            plan_reviewed_at=F("priority_plan__reviewed_at"),
-            member_count=_count(Membership.objects.active().filter(workplace=OuterRef("pk"))),
-            draft_plans=_count(plans.filter(status=IgloPlan.Status.DRAFT)),
-            active_plans=_count(plans.filter(status=IgloPlan.Status.ACTIVE)),
-            followed_up_plans=_count(plans.filter(status=IgloPlan.Status.FOLLOWED_UP)),
-            closed_plans=_count(plans.filter(status=IgloPlan.Status.CLOSED)),
-            overdue_actions=_count(
-                IgloAction.objects.filter(
-                    plan__workplace=OuterRef("pk"),
-                    plan__status__in=LIVE_PLANS,
-                    status__in=OPEN_ACTIONS,
-                    deadline__lt=today,
-                )
-            ),
+            **standing(today),
             missed_follow_ups=_count(
                 plans.filter(status=IgloPlan.Status.ACTIVE, follow_up_on__lt=today)
             ),
@@ -323,21 +337,25 @@ def _share(totals: RoundTotals) -> Share:
 
 @dataclass(frozen=True)
 class RiskMappings:
-    """The ball rounds behind dashboard rows and their figures, in a fixed number of
-    queries (one for the rounds, `round_totals` for the figures)."""
+    """The ball rounds behind dashboard rows and their figures, in one query."""
 
     rounds: dict[int, BallRound]
     totals: dict[int, RoundTotals]
 
     @classmethod
     def of(cls, rows: list[Workplace]) -> "RiskMappings":
-        ids = {w.ball_round_id for w in rows} | {w.counted_round_id for w in rows}
-        ids.discard(None)
-        if not ids:
+        # The rows' `ball_round_id` and `counted_round_id` chosen again in SQL, not from a
+        # list of ids: one query whenever there are rows, with or without rounds.
+        if not rows:
             return cls({}, {})
-        rounds = {r.pk: r for r in BallRound.objects.filter(pk__in=ids)}
-        counted = [r for r in rounds.values() if r.status in COUNTED_ROUNDS]
-        return cls(rounds, round_totals(counted))
+        newest = _newest_rounds(OuterRef("workplace"))
+        shown = BallRound.objects.filter(workplace__in=[w.pk for w in rows]).filter(
+            Q(pk=Subquery(newest.values("pk")[:1]))
+            | Q(pk=Subquery(newest.filter(status__in=COUNTED_ROUNDS).values("pk")[:1]))
+        )
+        rounds = {r.pk: r for r in with_totals(shown)}
+        totals = {pk: totals_of(r) for pk, r in rounds.items() if r.status in COUNTED_ROUNDS}
+        return cls(rounds, totals)
 
     def share(self, round_id: int | None) -> Share | None:
         """The round's figures, None when there is no counted round."""
@@ -623,8 +641,8 @@ def workplace_trends(rounds: list[BallRound], totals: dict[int, RoundTotals]) ->
 
 def ball_trends(workplaces: QuerySet[Workplace]) -> tuple[list[Trend], list[Trend]]:
     """The areas' and the workplaces' trends, in the same few queries however many rounds."""
-    rounds = list(counted_rounds(workplaces))
-    totals = round_totals(rounds)
+    rounds = list(with_totals(counted_rounds(workplaces)))
+    totals = {r.pk: totals_of(r) for r in rounds}
     return area_trends(rounds, totals), workplace_trends(rounds, totals)
 
 

@@ -76,12 +76,16 @@ def _sort_links(request: HttpRequest, filters: Filters) -> list[dict[str, object
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     filters, workplaces, rows = _filtered(request)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     # At most four groups: one query whatever the number of workplaces.
     totals = {"overdue": 0, "needs_action": 0}
+    count = 0
     for group in rows.order_by().values("is_overdue", "needs_action").annotate(n=Count("pk")):
         totals["overdue"] += group["n"] if group["is_overdue"] else 0
         totals["needs_action"] += group["n"] if group["needs_action"] else 0
+        count += group["n"]
+    paginator = Paginator(rows, PER_PAGE)
+    paginator.count = count  # the groups' sum: no second pass over the annotated rows
+    page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -62,22 +62,25 @@ def balls_statement() -> str:
 def personal_data(user: User) -> dict[str, Any]:
     """Everything Stressprogram holds about `user` that they may see, as plain JSON values."""
     memberships = Membership.objects.filter(user=user).select_related("workplace")
-    conversations = (
+    conversations = list(
         KeyConversation.objects.filter(employee=user)
         .select_related("workplace", "manager")
         .prefetch_related("follow_up_plans")
     )
     actions = IgloAction.objects.filter(responsible_member=user).select_related("plan__workplace")
     plans = IgloPlan.objects.filter(responsible_manager=user).select_related("workplace")
-    rounds = (
+    rounds = list(
         BallRound.objects.filter(participants=user)
         .select_related("workplace")
         .order_by("first_day", "pk")
     )
-    months = retention_months()
+    # Asked only when there is something to show them with.
+    months = retention_months() if conversations else None
     dropped: dict[int, list[date]] = {}
-    for record in DropRecord.objects.filter(participant=user).order_by("day"):
+    for record in DropRecord.objects.filter(participant=user).order_by("day") if rounds else []:
         dropped.setdefault(record.round_id, []).append(record.day)
+    committees = LocalCommittee.objects.filter(members=user).values_list("name", flat=True)
+    groups = WorkEnvironmentGroup.objects.filter(members=user).values_list("name", flat=True)
     return {
         "exported_at": timezone.localtime(),
         "account": {
@@ -110,10 +113,7 @@ def personal_data(user: User) -> dict[str, Any]:
             }
             for c in MembershipChange.objects.filter(person=user).select_related("workplace")
         ],
-        "committees": sorted(
-            [str(c) for c in LocalCommittee.objects.filter(members=user)]
-            + [str(g) for g in WorkEnvironmentGroup.objects.filter(members=user)]
-        ),
+        "committees": sorted(committees.order_by().union(groups.order_by(), all=True)),
         "acknowledgements": [
             {
                 "workplace": a.version.guideline.workplace.name,

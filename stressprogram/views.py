@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from guidelines.services import pending_acknowledgements
 from stressprogram.pdf import pdf_response, render_pdf
-from stressprogram.programme import programme_for
+from stressprogram.programme import programme_for, standing_of
 from workplaces.access import (
     help_kinds_allowed,
     is_hr,
@@ -53,10 +53,11 @@ def _programme_context(request: HttpRequest) -> dict[str, object]:
         .select_related("user")
         .order_by("role", "user__first_name", "user__last_name")
     )
+    standing = standing_of(request.workplace)
     return {
-        "steps": programme_for(request.workplace, representatives),
+        "steps": programme_for(standing, representatives),
         "representatives": representatives,
-        "member_count": request.workplace.memberships.active().count(),
+        "member_count": standing.member_count,
         # Bilag 5/6 materials and help are "rekvireres hos HR/Arbejdsmiljø".
         "help_kinds": help_kinds_allowed(request.access),
         "pending": [

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from workplaces import audit
@@ -133,13 +133,16 @@ def can(
     return is_hr(user) and action in HR_ACTIONS
 
 
-def sits_on_committee_for(user: Any, workplace: Workplace) -> bool:
-    """Is the user a member of a LokalMED or work-environment group covering the workplace?"""
-    return (
-        Workplace.objects.filter(pk=workplace.pk)
-        .filter(Q(local_committees__members=user) | Q(work_environment_groups__members=user))
-        .exists()
+def _sits_on_committee(user: Any, workplace: OuterRef) -> dict[str, Exists]:
+    """Is the user a member of a LokalMED or work-environment group covering the workplace?
+    Two EXISTS to annotate a lookup with, so the workplace's own query answers it."""
+    committees = LocalCommittee.workplaces.through.objects.filter(
+        workplace=workplace, localcommittee__members=user
     )
+    groups = WorkEnvironmentGroup.workplaces.through.objects.filter(
+        workplace=workplace, workenvironmentgroup__members=user
+    )
+    return {"on_committee": Exists(committees), "on_group": Exists(groups)}
 
 
 @dataclass(frozen=True)
@@ -170,20 +173,26 @@ def get_workplace_for(user: Any, slug: str) -> WorkplaceAccess:
     """The workplace and the user's standing there; Http404 for anyone who may not see it."""
     if not user.is_authenticated:
         raise Http404
+    # One query for a member (two for anyone else): every workplace page pays for this.
     membership = (
         Membership.objects.active()
         .select_related("workplace", "workplace__area")
         .filter(user=user, workplace__slug=slug)
+        .annotate(**_sits_on_committee(user, OuterRef("workplace")))
         .first()
     )
-    workplace = (
-        membership.workplace
+    found = (
+        membership
         if membership
-        else Workplace.objects.select_related("area").filter(slug=slug).first()
+        else Workplace.objects.select_related("area")
+        .filter(slug=slug)
+        .annotate(**_sits_on_committee(user, OuterRef("pk")))
+        .first()
     )
-    if workplace is None:
+    if found is None:
         raise Http404
-    in_committee = sits_on_committee_for(user, workplace)
+    workplace = membership.workplace if membership else found
+    in_committee = found.on_committee or found.on_group
     if membership is None and not in_committee and not is_hr(user):
         raise Http404
     return WorkplaceAccess(user, workplace, membership, in_committee)
@@ -342,12 +351,22 @@ def _is_active_user(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def holds_conversation(user: Any, conversation: Any) -> bool:
-    """True for the manager who created the conversation, while still manager there."""
+def holds_conversation(
+    user: Any, conversation: Any, *, access: WorkplaceAccess | None = None
+) -> bool:
+    """True for the manager who created the conversation, while still manager there.
+    The user's `access` to the conversation's workplace, if the view has it, answers
+    "still manager there" without a query."""
+    if not (_is_active_user(user) and user.pk == conversation.manager_id):
+        return False
+    if (
+        access is not None
+        and access.user.pk == user.pk
+        and access.workplace.pk == conversation.workplace_id
+    ):
+        return access.role == Role.MANAGER
     return (
-        _is_active_user(user)
-        and user.pk == conversation.manager_id
-        and Membership.objects.active()
+        Membership.objects.active()
         .filter(user=user, workplace_id=conversation.workplace_id, role=Role.MANAGER)
         .exists()
     )
@@ -358,19 +377,27 @@ def is_conversation_subject(user: Any, conversation: Any) -> bool:
     return _is_active_user(user) and user.pk == conversation.employee_id
 
 
-def can_open_conversation(user: Any, conversation: Any) -> bool:
+def can_open_conversation(
+    user: Any, conversation: Any, *, access: WorkplaceAccess | None = None
+) -> bool:
     """Only its holder and its subject; not HR, other managers, tillidsvalgte or colleagues."""
-    return is_conversation_subject(user, conversation) or holds_conversation(user, conversation)
+    return is_conversation_subject(user, conversation) or holds_conversation(
+        user, conversation, access=access
+    )
 
 
-def can_change_conversation(user: Any, conversation: Any) -> bool:
+def can_change_conversation(
+    user: Any, conversation: Any, *, access: WorkplaceAccess | None = None
+) -> bool:
     """Only the holder edits, plans follow-ups and deletes (also on the employee's request)."""
-    return holds_conversation(user, conversation)
+    return holds_conversation(user, conversation, access=access)
 
 
-def can_see_private_notes(user: Any, conversation: Any) -> bool:
+def can_see_private_notes(
+    user: Any, conversation: Any, *, access: WorkplaceAccess | None = None
+) -> bool:
     """The manager's private notes are the holder's alone, never the employee's."""
-    return holds_conversation(user, conversation)
+    return holds_conversation(user, conversation, access=access)
 
 
 def conversations_open_to(user: Any, conversations: QuerySet) -> QuerySet:

@@ -100,7 +100,7 @@ def test_plan_page_queries_do_not_grow_with_actions(client_as, plan, cast):
     small, large = queries_at_two_sizes(
         lambda: client.get(plan.get_absolute_url()), _grow(plan, cast), small=1, large=8
     )
-    assert small == large
+    assert small == large <= 10
 
 
 def test_overview_queries_do_not_grow_with_plans_and_actions(client_as, cast, solhoj):
@@ -113,7 +113,7 @@ def test_overview_queries_do_not_grow_with_plans_and_actions(client_as, cast, so
             _grow(plan, cast)(3)
 
     small, large = queries_at_two_sizes(lambda: client.get(url), grow, small=1, large=4)
-    assert small == large
+    assert small == large <= 10
 
 
 def test_programme_shows_the_iglo_status(client_as, active_plan, solhoj):

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,6 +165,32 @@ def test_one_persons_link_does_not_drop_for_another(client, cast, today_round):
     assert not services.has_dropped(today_round, participant=cast["tr"], day=timezone.localdate())
 
 
+def test_personal_link_form_reads_no_glass_displays(client, cast, today_round):
+    # Every participant opens the form daily: the link, their place in the round and
+    # whether they dropped today, no more; the thank-you adds today's counts.
+    token = services.token_for(today_round, cast["amir"]).token
+    url = reverse("riskmapping:token-drop", kwargs={"token": token})
+
+    def get() -> tuple[str, list[str]]:
+        with CaptureQueriesContext(connection) as context:
+            html = client.get(url).content.decode()
+        # The rate limit counts in the cache: a database table (and savepoints) only where
+        # there is no Redis.
+        queries = [q["sql"] for q in context.captured_queries]
+        return html, [
+            sql for sql in queries if "django_cache" not in sql and "SAVEPOINT" not in sql
+        ]
+
+    html, form = get()
+    assert "Smid dagens bold" in html
+    assert len(form) == 3
+    assert not any("mailboxball" in sql for sql in form)
+    client.post(url, {"colour": "red", "note": "Telefonen"})
+    html, thanks = get()
+    assert "1 rød bold" in html
+    assert len(thanks) == 4
+
+
 def test_page_query_count_is_constant(client_as, cast, today_round):
     from tests.factories import UserFactory  # noqa: PLC0415
 
@@ -175,7 +203,7 @@ def test_page_query_count_is_constant(client_as, cast, today_round):
             services.drop_ball(today_round, participant=person, colour="red", note="x")
 
     small, large = queries_at_two_sizes(lambda: _page(client), grow, small=1, large=10)
-    assert small == large
+    assert small == large <= 10
 
 
 def test_workplace_home_shows_the_round_status(client_as, today_round, solhoj):

@@ -195,7 +195,7 @@ def test_sorting_board_queries_are_constant(client_as, sorting_round):
         small=2,
         large=30,
     )
-    assert small == large
+    assert small == large <= 10
 
 
 # The round page.
@@ -262,7 +262,7 @@ def test_round_page_queries_are_constant_after_the_days(client_as, meeting_round
     small, large = queries_at_two_sizes(
         lambda: client.get(page), _grow_notes(meeting_round), small=2, large=30
     )
-    assert small == large
+    assert small == large <= 10  # with the results and the comparison
 
 
 # The staff meeting.
@@ -359,7 +359,7 @@ def test_meeting_pages_queries_are_constant(client_as, meeting_round):
         small, large = queries_at_two_sizes(
             lambda name=name: client.get(_url(name, meeting_round)), grow, small=2, large=30
         )
-        assert small == large, name
+        assert small == large <= 10, name
 
 
 # The report.
