@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from riskmapping.models import Ball, BallRound, PaperCount
 from riskmapping.paper import MAX_COUNT
-from riskmapping.services import NOTE_MAX
+from riskmapping.services import AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES, NOTE_MAX
 from workplaces.models import User
 
 
@@ -138,3 +138,50 @@ class TranscribeForm(forms.Form):
         label=_("Sedlens farve"), choices=Ball.Colour.choices, widget=forms.RadioSelect
     )
     confirmed = forms.BooleanField(required=False)
+
+
+class AgendaItemForm(forms.Form):
+    # A row whose text is empty is left out (how a block is removed).
+    minutes = forms.IntegerField(
+        label=_("Minutter"),
+        min_value=1,
+        max_value=AGENDA_MAX_MINUTES,
+        required=False,
+        error_messages={
+            "min_value": _("Et punkt tager mindst 1 minut."),
+            "max_value": _("Et punkt kan højst tage %(limit_value)s minutter."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Punkt"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        missing = not data.get("minutes") and "minutes" not in self.errors
+        if (data.get("text") or "").strip() and missing:
+            self.add_error("minutes", _("Skriv, hvor mange minutter punktet tager."))
+        return data
+
+    def value(self) -> tuple[int, str] | None:
+        text = (self.cleaned_data.get("text") or "").strip()
+        return (self.cleaned_data["minutes"], text) if text else None
+
+
+class AgendaRows(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _("Dagsordenen kan højst have %(num)d punkter."),
+    }
+
+    def items(self) -> list[tuple[int, str]]:
+        return [item for form in self.forms if (item := form.value()) is not None]
+
+
+AgendaFormSet = forms.formset_factory(
+    AgendaItemForm,
+    formset=AgendaRows,
+    extra=2,
+    max_num=AGENDA_MAX_ITEMS,
+    validate_max=True,
+    absolute_max=AGENDA_MAX_ITEMS,
+)

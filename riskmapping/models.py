@@ -63,6 +63,9 @@ class BallRound(models.Model):
     # People who dropped balls in this round and were removed since (their records of
     # having dropped go with them): still counted, so the round's figures never change.
     former_participants = models.PositiveIntegerField(default=0, editable=False)
+    # The staff meeting's agenda as the manager adjusted it: [[minutes, text], ...]; empty
+    # means the seed's (riskmapping.content.MEETING_AGENDA).
+    meeting_agenda = models.JSONField(_("dagsorden for personalemødet"), default=list, blank=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

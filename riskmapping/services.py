@@ -27,6 +27,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from iglo.models import IgloAction, IgloPlan
+from riskmapping import content
 from riskmapping.models import (
     Ball,
     BallRound,
@@ -415,6 +416,49 @@ def begin_meeting(ball_round: BallRound, *, by: User) -> BallRound:
 def finish_round(ball_round: BallRound, *, by: User) -> BallRound:
     """The staff meeting → done."""
     return _advance(ball_round, by=by, to=BallRound.Status.DONE)
+
+
+# The staff meeting's agenda: the seed's blocks, unless the manager has adjusted them.
+
+AGENDA_MAX_ITEMS = 12
+AGENDA_MAX_MINUTES = 120
+
+
+def agenda_of(ball_round: BallRound) -> list[tuple[int, str]]:
+    """The staff meeting's blocks as (minutes, text), in order."""
+    if ball_round.meeting_agenda:
+        return [(int(minutes), str(text)) for minutes, text in ball_round.meeting_agenda]
+    return [(minutes, str(text)) for minutes, text in content.MEETING_AGENDA]
+
+
+def set_agenda(ball_round: BallRound, *, by: User, items: list[tuple[int, str]] | None) -> None:
+    """Keep the manager's agenda (None: back to the seed's), or the Danish reason not."""
+    if ball_round.status == BallRound.Status.DONE:
+        raise ValidationError(_("Runden er afsluttet; dagsordenen kan ikke længere ændres."))
+    if items is not None:
+        if not items:
+            raise ValidationError(_("Dagsordenen skal have mindst ét punkt."))
+        if len(items) > AGENDA_MAX_ITEMS:
+            raise ValidationError(
+                _("Dagsordenen kan højst have %(n)s punkter.") % {"n": AGENDA_MAX_ITEMS}
+            )
+    before = _agenda_text(agenda_of(ball_round))
+    stored = [[minutes, text] for minutes, text in items] if items is not None else []
+    with transaction.atomic():
+        BallRound.objects.filter(pk=ball_round.pk).update(meeting_agenda=stored)
+        ball_round.meeting_agenda = stored
+        record_changes(
+            ball_round,
+            workplace=ball_round.workplace,
+            by=by,
+            changes=[
+                (_("Dagsorden for personalemødet"), before, _agenda_text(agenda_of(ball_round)))
+            ],
+        )
+
+
+def _agenda_text(items: list[tuple[int, str]]) -> str:
+    return "\n".join(f"{minutes} min – {text}" for minutes, text in items)
 
 
 ADVANCES = {

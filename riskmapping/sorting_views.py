@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from riskmapping import content, results, services, sorting
+from riskmapping.forms import AgendaFormSet
 from riskmapping.models import BallRound, Category, Proposal
 from stressprogram.anonymity import shown_count
 from stressprogram.pdf import pdf_response, render_pdf
@@ -25,6 +26,7 @@ from workplaces.access import workplace_view
 from workplaces.expectations import (
     FACILITATE,
     FACILITATE_POST,
+    MANAGE,
     MANAGE_POST,
     MEMBERS,
     MEMBERS_POST,
@@ -236,6 +238,7 @@ def note_show(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -
 
 
 def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+    agenda = services.agenda_of(ball_round)
     found = sorting.board(ball_round) if ball_round.plans_open else None
     people = services.round_totals([ball_round])[ball_round.pk]["participants"]
     if found is not None:
@@ -245,8 +248,8 @@ def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, A
     return {
         "round": ball_round,
         "board": found,
-        "agenda": content.MEETING_AGENDA,
-        "agenda_minutes": sum(minutes for minutes, _text in content.MEETING_AGENDA),
+        "agenda": agenda,
+        "agenda_minutes": sum(minutes for minutes, _text in agenda),
         "poll_seconds": POLL_SECONDS,
         "tracks": Proposal._meta.get_field("track").choices,  # noqa: SLF001
     }
@@ -284,6 +287,39 @@ def projector_live(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     return render(
         request, "riskmapping/_projector_live.html", _meeting_context(request, ball_round)
+    )
+
+
+@expects(get=MANAGE, post=MANAGE)
+@workplace_view("ballround.manage")
+@require_http_methods(["GET", "POST"])
+def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    """The manager fits the staff meeting's blocks to the hour they have (the seed lists
+    75 minutes for "i alt 1 time"), or goes back to the seed's."""
+    ball_round = _round(request, pk)
+    initial = [{"minutes": m, "text": t} for m, t in services.agenda_of(ball_round)]
+    rows = AgendaFormSet(request.POST or None, initial=initial, prefix="agenda")
+    if request.method == "POST":
+        reset = "reset" in request.POST
+        if reset or rows.is_valid():
+            try:
+                services.set_agenda(
+                    ball_round, by=request.user, items=None if reset else rows.items()
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Dagsordenen er gemt."))
+                return redirect("riskmapping:meeting-agenda", slug=request.workplace.slug, pk=pk)
+    return render(
+        request,
+        "riskmapping/meeting_agenda.html",
+        {
+            "round": ball_round,
+            "rows": rows,
+            "adjusted": bool(ball_round.meeting_agenda),
+            "agenda_minutes": sum(m for m, _t in services.agenda_of(ball_round)),
+        },
     )
 
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path(W + N + "skjul/", sorting_views.note_hide, name="note-hide"),
     path(W + N + "vis/", sorting_views.note_show, name="note-show"),
     path(W + "<int:pk>/moede/", sorting_views.meeting, name="meeting"),
+    path(W + "<int:pk>/moede/dagsorden/", sorting_views.meeting_agenda, name="meeting-agenda"),
     path(W + "<int:pk>/moede/projektor/", sorting_views.projector, name="projector"),
     path(W + "<int:pk>/moede/projektor/live/", sorting_views.projector_live, name="projector-live"),
     path(W + "<int:pk>/moede/<int:category_pk>/deltag/", sorting_views.join, name="join"),

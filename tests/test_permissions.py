@@ -368,6 +368,7 @@ KWARGS: dict[str, Kwargs] = {
     "riskmapping:note-file": _sorted_round(note=True),
     "riskmapping:note-hide": _sorted_round(note=True),
     "riskmapping:note-show": _sorted_round(note=True),
+    "riskmapping:meeting-agenda": _sorted_round(),
     "riskmapping:meeting": _sorted_round("meeting"),
     "riskmapping:projector": _sorted_round("meeting"),
     "riskmapping:projector-live": _sorted_round("meeting"),

@@ -398,3 +398,75 @@ def test_plan_page_offers_iglo_measurement_dates(client_as, cast, solhoj):
     html = client.get(url, {"first_day": day.isoformat()}).content.decode()
     assert f'value="{day.isoformat()}"' in html
     assert client.get(url, {"first_day": "2026-02-30"}).status_code == 200
+
+
+def _agenda_post(rows: list[tuple[object, str]], **extra) -> dict[str, object]:
+    data: dict[str, object] = {
+        "agenda-TOTAL_FORMS": len(rows),
+        "agenda-INITIAL_FORMS": 0,
+        **extra,
+    }
+    for i, (minutes, text) in enumerate(rows):
+        data[f"agenda-{i}-minutes"] = minutes
+        data[f"agenda-{i}-text"] = text
+    return data
+
+
+def test_manager_fits_the_staff_meeting_agenda_to_the_hour(client_as, meeting_round):
+    client = client_as("leder")
+    url = _url("meeting-agenda", meeting_round)
+    page = client.get(url).content.decode()
+    # The seed's blocks, 75 minutes for a meeting the seed calls one hour.
+    assert "I alt nu: 75 minutter." in page
+    assert "Drejebogens dagsorden." in page
+    assert "De røde kategorier hænges op" in page
+
+    rows = [(10, "Lederen viser overskrifterne"), (35, "Grupperne skriver forslag"), ("", "")]
+    response = client.post(url, _agenda_post(rows))
+    assert response.status_code == 302
+    meeting_round.refresh_from_db()
+    assert services.agenda_of(meeting_round) == [
+        (10, "Lederen viser overskrifterne"),
+        (35, "Grupperne skriver forslag"),
+    ]
+    projector = client.get(_url("projector", meeting_round)).content.decode()
+    assert "Grupperne skriver forslag" in projector
+    assert "I alt 45 minutter" in projector
+    assert "De røde kategorier hænges op" not in projector
+
+    # Back to the seed's agenda with one button; both edits are in the round's history.
+    client.post(url, {**_agenda_post([]), "reset": "1"})
+    meeting_round.refresh_from_db()
+    assert services.agenda_of(meeting_round)[0][0] == 15
+    assert (
+        "Dagsorden for personalemødet"
+        in client.get(reverse("riskmapping:ballround", kwargs={"slug": SLUG})).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([("", "Et punkt uden tid")], "Skriv, hvor mange minutter punktet tager."),
+        ([(0, "Nul minutter")], "Et punkt tager mindst 1 minut."),
+        ([(500, "For langt")], "Et punkt kan højst tage 120 minutter."),
+        ([("", "")], "Dagsordenen skal have mindst ét punkt."),
+        ([(5, f"Punkt {n}") for n in range(13)], "Dagsordenen kan højst have 12 punkter."),
+    ],
+)
+def test_a_wrong_agenda_is_refused_with_a_danish_reason(client_as, meeting_round, rows, message):
+    response = client_as("leder").post(_url("meeting-agenda", meeting_round), _agenda_post(rows))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    meeting_round.refresh_from_db()
+    assert meeting_round.meeting_agenda == []
+
+
+def test_the_agenda_of_a_finished_round_stays(client_as, meeting_round, cast):
+    services.finish_round(meeting_round, by=cast["leder"])
+    response = client_as("leder").post(
+        _url("meeting-agenda", meeting_round), _agenda_post([(10, "Sent")]), follow=True
+    )
+    assert "dagsordenen kan ikke længere ændres" in response.content.decode()
+    meeting_round.refresh_from_db()
+    assert meeting_round.meeting_agenda == []
