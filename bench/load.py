@@ -8,10 +8,17 @@ gunicorn + PostgreSQL (+ Redis when REDIS_URL is set) on loopback, in one run:
    keeps up), managers editing their guideline, HR opening the dashboard; latency
    p50/p95/p99 and errors per endpoint;
 3. each endpoint's closed-loop throughput as a ratio to a trivial view (/healthz/) of the
-   same stack, alternated so machine noise hits both alike.
+   same stack, alternated so machine noise hits both alike, and what each request costs in
+   CPU: gunicorn's processes and the database's backends, read from /proc before and after.
+   Other load on the machine changes the rates much more than the CPU per request, so the
+   cost per drop is the figure to scale to another machine.
 
-    .venv/bin/python bench/load.py [--seconds 60] [--drops-per-second 100]
+    .venv/bin/python bench/load.py [--seconds 60] [--drops-per-second 100] [--skip-fanout]
+                                   [--workers 3] [--threads 1]
 
+The database is a throw-away `test_<name>` beside the one DATABASE_URL names (as pytest's):
+give each concurrent run its own, e.g. DATABASE_URL=postgres://…/sp_bench. --skip-fanout
+makes the drop links directly instead of through the reminder fan-out (8 minutes less).
 Afterwards it checks that every accepted drop is stored exactly once.
 """
 
@@ -46,7 +53,8 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.pages import start_gunicorn  # noqa: E402
-from riskmapping.models import BallRound, DropRecord, DropToken, MailboxBall  # noqa: E402
+from riskmapping.models import BallRound, DropRecord, DropToken, MailboxBall, new_token  # noqa: E402
+from riskmapping.services import SELECTOR  # noqa: E402
 from workplaces import reminders  # noqa: E402
 from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
 
@@ -55,6 +63,7 @@ MEMBERS = int(os.environ.get("BENCH_MEMBERS", "45000"))
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(rb'name="version" value="(\d+)"')
 CELL = "/workplaces/{slug}/guideline/cells/manager/risk/"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def grow() -> tuple[list[str], list[str]]:
@@ -119,6 +128,78 @@ def fan_out() -> tuple[int, float]:
     for pk, today in batches:
         reminders.remind_workplace(Workplace.objects.get(pk=pk), today)
     return len(mail.outbox), time.perf_counter() - started
+
+
+def make_tokens() -> int:
+    """The drop links the fan-out would have made, in bulk (for --skip-fanout)."""
+    through = BallRound.participants.through
+    pairs = through.objects.filter(ballround__status=BallRound.Status.RUNNING)
+    tokens = []
+    for round_id, user_id in pairs.values_list("ballround", "user").iterator():
+        token = new_token()
+        tokens.append(
+            DropToken(
+                round_id=round_id, participant_id=user_id, token=token, selector=token[:SELECTOR]
+            )
+        )
+    DropToken.objects.bulk_create(tokens, batch_size=5000, ignore_conflicts=True)
+    return len(tokens)
+
+
+def analyze() -> None:
+    """Fresh planner statistics, as autovacuum keeps them in production. Without them (this
+    machine's PostgreSQL runs with autovacuum off) the drop link's lookup joins all 45,000
+    users by a sequential scan: 6 times the database CPU per drop."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+class Meter:
+    """CPU seconds used by gunicorn (master and workers), by the database's backends, by
+    this process (the load client) and by the whole machine, read from /proc."""
+
+    def __init__(self, server_pid: int, database: str) -> None:
+        self.server_pid, self.database = server_pid, database
+
+    @staticmethod
+    def _stat(pid: int) -> list[str]:
+        try:
+            text = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:  # gone
+            return []
+        return text.rsplit(")", 1)[1].split()
+
+    def _cpu(self, pid: int) -> float | None:
+        fields = self._stat(pid)
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS if fields else None
+
+    def read(self) -> dict[str, dict[int, float]]:
+        pids = [int(path.name) for path in Path("/proc").iterdir() if path.name.isdigit()]
+        workers = [pid for pid in pids if self._stat(pid)[1:2] == [str(self.server_pid)]]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [self.database],
+            )
+            backends = [pid for (pid,) in cursor.fetchall()]
+        parts = {"gunicorn": [self.server_pid, *workers], "database": backends}
+        found = {part: {pid: self._cpu(pid) for pid in pids} for part, pids in parts.items()}
+        found = {
+            part: {pid: cpu for pid, cpu in cpus.items() if cpu is not None}
+            for part, cpus in found.items()
+        }
+        # user, nice, system, irq, softirq, steal: busy, as against idle and iowait
+        busy = [int(n) for n in Path("/proc/stat").read_text().split()[1:9]]
+        machine = (sum(busy) - busy[3] - busy[4]) / CLOCK_TICKS
+        return {**found, "client": {0: time.process_time()}, "machine": {0: machine}}
+
+    @staticmethod
+    def spent(before: dict, after: dict) -> dict[str, float]:
+        """Seconds each part used between two readings (a backend born in between counts whole)."""
+        return {
+            part: sum(cpu - before[part].get(pid, 0.0) for pid, cpu in cpus.items())
+            for part, cpus in after.items()
+        }
 
 
 def make_links(count: int) -> list[str]:
@@ -203,6 +284,17 @@ def edit(browser: Browser, slug: str, n: int) -> None:
     browser.request("manager: save cell", "POST", path, form, ok=(302,))
 
 
+def warm_up(port: int, spare, managers, sessions, rounds: int) -> None:
+    """A few requests of each kind first, so that every worker has loaded its code and
+    templates before anything is timed."""
+    recorder = Recorder()
+    for n in range(rounds):
+        username, slug = managers[n % len(managers)]
+        drop(Browser(port, recorder), next(spare))
+        edit(Browser(port, recorder, {"sessionid": sessions[username]}), slug, n)
+        Browser(port, recorder, {"sessionid": sessions["hr"]}).request("HR", "GET", "/oversight/")
+
+
 def mixed_load(port, links, managers, sessions, seconds, rate) -> Recorder:  # noqa: C901
     recorder = Recorder()
     deadline = time.perf_counter() + seconds
@@ -234,7 +326,7 @@ def mixed_load(port, links, managers, sessions, seconds, rate) -> Recorder:  # n
     others.append(threading.Thread(target=hr))
     for thread in droppers + others:
         thread.start()
-    due = time.perf_counter()
+    started = due = time.perf_counter()
     sent = 0
     while due < deadline and sent < len(links):
         jobs.put(links[sent])
@@ -246,6 +338,7 @@ def mixed_load(port, links, managers, sessions, seconds, rate) -> Recorder:  # n
         jobs.put(None)
     for thread in droppers:
         thread.join()
+    recorder.drained = time.perf_counter() - started  # type: ignore[attr-defined]
     stop.set()
     for thread in others:
         thread.join()
@@ -254,8 +347,9 @@ def mixed_load(port, links, managers, sessions, seconds, rate) -> Recorder:  # n
     return recorder
 
 
-def throughput(port: int, seconds: float, work, clients: int = 4) -> float:
-    """Closed loop: requests per second with `clients` connections doing `work`."""
+def throughput(port: int, seconds: float, work, clients: int = 4) -> tuple[float, int]:
+    """Closed loop: requests per second with `clients` connections doing `work`, and how
+    many requests that was."""
     recorder = Recorder()
     deadline = time.perf_counter() + seconds
 
@@ -274,15 +368,16 @@ def throughput(port: int, seconds: float, work, clients: int = 4) -> float:
     requests = sum(len(v) for v in recorder.latencies.values())
     errors = sum(len(v) for v in recorder.errors.values())
     assert errors == 0, dict(recorder.errors)
-    return requests / seconds
+    return requests / seconds, requests
 
 
 def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100)[int(share) - 1] if len(values) > 1 else values[0]
 
 
-def ratios(port, spare, managers, sessions, seconds) -> dict[str, tuple[float, float]]:
-    """Each endpoint's closed-loop rate beside the trivial view's, alternating."""
+def ratios(port, spare, managers, sessions, seconds, meter: Meter) -> dict[str, tuple]:
+    """Each endpoint's closed-loop rate beside the trivial view's, alternating, and the CPU
+    milliseconds per request of gunicorn, the database and the client while it ran."""
 
     def trivial(browser, index, n):
         browser.request("trivial", "GET", "/healthz/")
@@ -308,10 +403,18 @@ def ratios(port, spare, managers, sessions, seconds) -> dict[str, tuple[float, f
         ("HR dashboard", dashboard),
     ]:
         base = rate = 0.0
+        requests = 0
+        spent = dict.fromkeys(["gunicorn", "database", "client", "machine"], 0.0)
         for _ in range(2):
-            base += throughput(port, seconds / 2, trivial)
-            rate += throughput(port, seconds / 2, work)
-        result[label] = (rate / 2, base / 2)
+            base += throughput(port, seconds / 2, trivial)[0]
+            before = meter.read()
+            per_second, count = throughput(port, seconds / 2, work)
+            for part, cpu in Meter.spent(before, meter.read()).items():
+                spent[part] += cpu
+            rate += per_second
+            requests += count
+        cost = {part: 1000 * cpu / max(requests, 1) for part, cpu in spent.items()}
+        result[label] = (rate / 2, base / 2, cost)
     return result
 
 
@@ -319,6 +422,12 @@ def report(args, recorder: Recorder, rates: dict, stored: tuple[int, int]) -> No
     print(f"\nmixed load for {args.seconds:.0f} s: {recorder.scheduled} drops due at "
           f"{args.drops_per_second:.0f}/s, {recorder.scheduled / args.seconds:.1f} drops/s sent, "
           f"{recorder.behind} still queued at the end")  # fmt: skip
+    done = len(recorder.latencies["drop: send ball"])
+    print(f"{done} drops done in {recorder.drained:.0f} s (the queue drained): "
+          f"{done / recorder.drained:.1f} drops/s sustained; server CPU during the mix: "
+          f"gunicorn {recorder.cpu['gunicorn']:.1f} s, database {recorder.cpu['database']:.1f} s, "
+          f"client {recorder.cpu['client']:.1f} s, the whole machine "
+          f"{recorder.cpu['machine']:.1f} s (of {os.cpu_count()} cores)")  # fmt: skip
     print(f"{'endpoint':<24}{'requests':>9}{'errors':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
     for endpoint, values in sorted(recorder.latencies.items()):
         print(
@@ -326,9 +435,18 @@ def report(args, recorder: Recorder, rates: dict, stored: tuple[int, int]) -> No
             f"{percentile(values, 50) * 1000:>8.0f}{percentile(values, 95) * 1000:>8.0f}"
             f"{percentile(values, 99) * 1000:>8.0f}"
         )
-    print(f"\n{'closed loop, 4 clients':<34}{'per s':>8}{'trivial':>9}{'ratio':>7}")
-    for label, (rate, base) in rates.items():
-        print(f"{label:<34}{rate:>8.0f}{base:>9.0f}{rate / base:>7.2f}")
+    print(f"\n{'closed loop, 4 clients':<34}{'req/s':>8}{'trivial':>9}{'ratio':>7}"
+          f"   CPU ms per request: gunicorn, database, client")  # fmt: skip
+    for label, (rate, base, cost) in rates.items():
+        print(
+            f"{label:<34}{rate:>8.0f}{base:>9.0f}{rate / base:>7.2f}"
+            f"   {cost['gunicorn']:.1f}, {cost['database']:.1f}, {cost['client']:.1f}"
+        )
+    drop = rates["ball drop (open + send)"][2]
+    server = 2 * (drop["gunicorn"] + drop["database"])
+    print(f"a drop (2 requests) costs {server:.1f} ms of server CPU (gunicorn + database), "
+          f"{2 * drop['client']:.1f} ms of the client's: {1000 / server:.0f} drops/s per core "
+          f"for the server alone")  # fmt: skip
     drop_records, balls = stored
     print(f"\nstored today: {drop_records} drop records, {balls} balls in the mailbox")
     sent = recorder.latencies["drop: send ball"]
@@ -337,11 +455,39 @@ def report(args, recorder: Recorder, rates: dict, stored: tuple[int, int]) -> No
     assert drop_records >= accepted, "an accepted drop was not stored"
 
 
+def prepare(args) -> tuple[list, list[str], dict[str, str]]:
+    """Seed, make the drop links, and log in HR and eight managers: managers, links, sessions."""
+    call_command("seed_demo")
+    started = time.perf_counter()
+    managers, round_ids = grow()
+    seconds = time.perf_counter() - started
+    print(f"seeded {Workplace.objects.count()} workplaces, {User.objects.count()} people, "
+          f"{len(round_ids)} running rounds in {seconds:.0f} s")  # fmt: skip
+    if args.skip_fanout:
+        print(f"made {make_tokens()} drop links without the reminder fan-out")
+    else:
+        sent, fan_seconds = fan_out()
+        print(f"reminder fan-out: {sent} e-mails in {fan_seconds:.0f} s "
+              f"({sent / fan_seconds:.0f}/s, one worker)")  # fmt: skip
+    analyze()
+    due = int(args.seconds * args.drops_per_second)
+    links = make_links(due + 4000)
+    sessions = {}
+    for username in ["hr"] + [m[0] for m in managers[:8]]:
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(User.objects.get(username=username))
+        sessions[username] = client.cookies["sessionid"].value
+    return managers, links, sessions
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--drops-per-second", type=float, default=100)
     parser.add_argument("--ratio-seconds", type=float, default=6)
+    parser.add_argument("--skip-fanout", action="store_true")
+    parser.add_argument("--workers", type=int, default=3)  # as docker-compose runs gunicorn
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
@@ -351,28 +497,23 @@ def main() -> None:
     )
     server = None
     try:
-        call_command("seed_demo")
-        started = time.perf_counter()
-        managers, round_ids = grow()
-        seconds = time.perf_counter() - started
-        print(f"seeded {Workplace.objects.count()} workplaces, {User.objects.count()} people, "
-              f"{len(round_ids)} running rounds in {seconds:.0f} s")  # fmt: skip
-        sent, fan_seconds = fan_out()
-        print(f"reminder fan-out: {sent} e-mails in {fan_seconds:.0f} s "
-              f"({sent / fan_seconds:.0f}/s, one worker)")  # fmt: skip
+        managers, links, sessions = prepare(args)
         due = int(args.seconds * args.drops_per_second)
-        links = make_links(due + 4000)
-        sessions = {}
-        for username in ["hr"] + [m[0] for m in managers[:8]]:
-            client = Client(HTTP_HOST="localhost")
-            client.force_login(User.objects.get(username=username))
-            sessions[username] = client.cookies["sessionid"].value
         connection.close()
-        server, port = start_gunicorn(name, workers=3)  # as docker-compose runs it
+        # Database connections outlive the run, so the CPU meter sees the same backends.
+        os.environ["CONN_MAX_AGE"] = "3600"
+        threads = ("--threads", str(args.threads)) if args.threads > 1 else ()
+        server, port = start_gunicorn(name, workers=args.workers, extra=threads)
+        print(f"gunicorn: {args.workers} workers, {args.threads} thread(s) each")
+        spare = iter(links[due:])
+        warm_up(port, spare, managers[:8], sessions, rounds=4 * args.workers)
+        meter = Meter(server.pid, name)
+        before = meter.read()
         recorder = mixed_load(
             port, links[:due], managers, sessions, args.seconds, args.drops_per_second
         )
-        rates = ratios(port, iter(links[due:]), managers, sessions, args.ratio_seconds)
+        recorder.cpu = Meter.spent(before, meter.read())  # type: ignore[attr-defined]
+        rates = ratios(port, spare, managers, sessions, args.ratio_seconds, meter)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
