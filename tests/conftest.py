@@ -81,3 +81,13 @@ def _fresh_rate_limits():
         keys = list(client.scan_iter(match=cache.make_key("ratelimit:*")))
         if keys:
             client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that asks for English (a request with the language cookie, a mail to an
+    English reader) leaves it active in the thread; the next test starts in Danish again."""
+    yield
+    from django.utils import translation  # noqa: PLC0415
+
+    translation.deactivate()
