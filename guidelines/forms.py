@@ -92,7 +92,13 @@ class PublishForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    step = forms.TypedChoiceField(label=_("Trin"), coerce=int, choices=[])
+    # Bootstrap's form-select lets the long step names shrink to a phone's width.
+    step = forms.TypedChoiceField(
+        label=_("Trin"),
+        coerce=int,
+        choices=[],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args: object, choices: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

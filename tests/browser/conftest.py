@@ -55,7 +55,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "locale": "da-DK", "timezone_id": "Europe/Copenhagen"}
 
 
-def _violation_report(violations: list[dict]) -> str:
+def violation_report(violations: list[dict]) -> str:
     lines = []
     for violation in violations:
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
@@ -74,7 +74,7 @@ def assert_accessible() -> Callable[[Page], None]:
     def check(page: Page) -> None:
         page.wait_for_load_state("load")
         violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
-        assert not violations, f"axe-core on {page.url}:\n{_violation_report(violations)}"
+        assert not violations, f"axe-core on {page.url}:\n{violation_report(violations)}"
 
     return check
 
