@@ -53,3 +53,19 @@ def run_hourly(start: datetime, hours: int, *, step_minutes: int = 60) -> list[d
         sent_at += [moment] * (len(mail.outbox) - before)
         moment += timedelta(minutes=step_minutes)
     return sent_at
+
+
+def round_running_since_yesterday(workplace, manager):
+    """A digital ball round at `workplace` on its second day (weekends count), started by
+    `manager`: open for drops today whatever the weekday."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from riskmapping import services  # noqa: PLC0415
+
+    ball_round = services.plan_round(
+        workplace,
+        by=manager,
+        first_day=timezone.localdate() - timedelta(days=1),
+        weekends_count=True,
+    )
+    return services.start_round(ball_round, by=manager)

@@ -2,16 +2,13 @@
 a ball from the personal link, and the manager starts an IGLO plan and adds an action to
 it. (Sorting by keyboard is in test_ball_sorting.py, paper transcription in test_kiosk.py.)"""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from iglo.models import IgloAction, IgloPlan
 from riskmapping import services
 from riskmapping.models import MailboxBall
+from tests.helpers import round_running_since_yesterday
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,13 +26,7 @@ def tab_to(page: Page, selector: str, *, limit: int = 60) -> None:
 
 
 def test_a_ball_is_dropped_by_keyboard_alone(page: Page, live_server, cast, solhoj):
-    ball_round = services.plan_round(
-        solhoj,
-        by=cast["leder"],
-        first_day=timezone.localdate() - timedelta(days=1),
-        weekends_count=True,
-    )
-    services.start_round(ball_round, by=cast["leder"])
+    ball_round = round_running_since_yesterday(solhoj, cast["leder"])
     link = services.token_for(ball_round, cast["medarbejder"])
 
     page.goto(f"{live_server.url}{link.get_absolute_url()}")

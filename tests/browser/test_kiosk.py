@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from riskmapping import kiosk, services
 from riskmapping.models import Ball, BallRound, DropRecord, MailboxBall
+from tests.helpers import round_running_since_yesterday
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,13 +21,7 @@ PHONE = {"width": 390, "height": 844}
 def test_drop_a_ball_on_the_kiosk_on_a_phone(
     page: Page, browser, live_server, cast, solhoj, assert_accessible
 ):
-    ball_round = services.plan_round(
-        solhoj,
-        by=cast["leder"],
-        first_day=timezone.localdate() - timedelta(days=1),
-        weekends_count=True,
-    )
-    services.start_round(ball_round, by=cast["leder"])
+    ball_round = round_running_since_yesterday(solhoj, cast["leder"])
     kiosk.enable_kiosk(ball_round, by=cast["leder"])
     services.drop_ball(ball_round, participant=cast["tr"], colour="red", note="Travlt")
 

@@ -1,15 +1,12 @@
 """Bilag 5 in the browser: a participant drops a ball on a phone from the reminder's
 personal link (no login); then the manager's page shows the glass displays."""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from riskmapping import services
 from riskmapping.models import MailboxBall
+from tests.helpers import round_running_since_yesterday
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,13 +16,7 @@ PHONE = {"width": 390, "height": 844}
 def test_drop_a_ball_on_a_phone_through_the_personal_link(
     page: Page, browser, live_server, cast, solhoj, login, assert_accessible
 ):
-    ball_round = services.plan_round(
-        solhoj,
-        by=cast["leder"],
-        first_day=timezone.localdate() - timedelta(days=1),
-        weekends_count=True,
-    )
-    services.start_round(ball_round, by=cast["leder"])
+    ball_round = round_running_since_yesterday(solhoj, cast["leder"])
     link = services.token_for(ball_round, cast["medarbejder"])
 
     phone = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
