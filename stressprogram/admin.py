@@ -1,17 +1,31 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from workplaces.access import is_hr
+from stressprogram.models import QueuedTask
+from stressprogram.outbox import drain_outbox
 
 
-class AdminSite(admin.AdminSite):
-    """Django's admin in Danish, open to HR-admins (who manage the organisation) and staff."""
+@admin.register(QueuedTask)
+class QueuedTaskAdmin(admin.ModelAdmin):
+    """Background work kept while the broker was down (stressprogram/outbox.py), for IT:
+    read-only, with "send now" for when Redis is back before the next minute's drain."""
 
-    site_header = _("Stressprogram – administration")
-    site_title = _("Stressprogram")
-    index_title = _("Organisation og brugere")
+    list_display = ["created_at", "task", "kwargs"]
+    actions = ["send_now"]
 
-    def has_permission(self, request: HttpRequest) -> bool:
-        user = request.user
-        return user.is_active and (user.is_staff or is_hr(user))
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.action(description=_("Send de ventende opgaver nu"), permissions=["view"])
+    def send_now(self, request: HttpRequest, queryset: object) -> None:
+        sent = drain_outbox()
+        left = QueuedTask.objects.count()
+        self.message_user(
+            request,
+            _("Sendt: %(sent)s. Venter stadig: %(left)s.") % {"sent": sent, "left": left},
+            messages.SUCCESS if not left else messages.WARNING,
+        )

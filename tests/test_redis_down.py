@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -360,3 +360,24 @@ def test_reminders_due_during_an_outage_go_out_once_at_the_next_tick(nudge, db):
         "carl@example.dk": 1,
     }
     assert not ReminderDelivery.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_it_sees_the_kept_tasks_in_the_admin_and_sends_them_now(client, cast):
+    QueuedTask.objects.create(
+        task="workplaces.tasks.send_password_reset", kwargs={"user_id": cast["leder"].pk}
+    )
+    it = UserFactory(username="drift", is_staff=True, is_superuser=True)
+    client.force_login(it)
+    url = reverse("admin:stressprogram_queuedtask_changelist")
+    assert "workplaces.tasks.send_password_reset" in client.get(url).content.decode()
+    # HR-admin runs the organisation, not the machinery: no entry for them.
+    hr = Client()
+    hr.force_login(cast["hr"])
+    assert hr.get(url).status_code == 403
+
+    pk = QueuedTask.objects.get().pk
+    response = client.post(url, {"action": "send_now", "_selected_action": [pk]}, follow=True)
+    assert "Sendt: 1. Venter stadig: 0." in response.content.decode()
+    assert not QueuedTask.objects.exists()
+    [message] = mail.outbox
+    assert message.to == ["leder@example.dk"]
