@@ -8,6 +8,7 @@ from typing import Any
 
 from riskmapping import services
 from riskmapping.models import BallRound, DropRecord
+from workplaces.access import takes_part_in
 from workplaces.models import ReminderDelivery, User, Workplace
 from workplaces.reminders import Due, absolute
 
@@ -42,7 +43,7 @@ class BallDropDue:
             ball_round is None
             or not ball_round.is_open_on(day)
             or ball_round.mode != BallRound.Mode.DIGITAL
-            or not ball_round.participants.filter(pk=recipient.pk).exists()
+            or not takes_part_in(recipient, ball_round)
             or services.has_dropped(ball_round, participant=recipient, day=day)
         ):
             return None

@@ -39,6 +39,7 @@ from riskmapping.models import (
     new_token,
 )
 from stressprogram.anonymity import shown_count
+from workplaces.access import takes_part_in
 from workplaces.models import User, Workplace
 from workplaces.services import active_members, record_changes
 
@@ -199,7 +200,7 @@ def drop_ball(
     today = today or timezone.localdate()
     if not ball_round.is_open_on(today) or ball_round.mode != BallRound.Mode.DIGITAL:
         raise ValidationError(_("Der kan ikke smides bolde i denne runde i dag."))
-    if not ball_round.participants.filter(pk=participant.pk).exists():
+    if not takes_part_in(participant, ball_round):
         raise ValidationError(_("Du deltager ikke i denne boldrunde."))
     colour, note = clean_ball(colour, note)
     try:
