@@ -4,7 +4,6 @@ guests by the code), clustering through the shared sorting board, results, IGLO 
 the PDFs."""
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +28,7 @@ import segno
 from riskmapping import content, dialogue, sorting
 from riskmapping.dialogue_forms import MeetingForm
 from riskmapping.models import Category, Colour, DialogueMeeting, MeetingGroup, MeetingGuest
-from riskmapping.sorting_views import FETCH_HEADER, decorate_board
+from riskmapping.sorting_views import board_action, decorate_board
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many
 from workplaces.access import opens_guest_seat, takes_part_in_meeting, workplace_view
@@ -401,36 +400,14 @@ def clustering(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "riskmapping/dialogue/clustering.html", context)
 
 
-def _sorting_action(action: Callable[..., Any]) -> Callable[..., HttpResponse]:
-    """A POST of the sorting board: run `action`, answer with the board (sorting.js) or a
-    redirect to the clustering page; every screen of the meeting is told."""
-
-    @require_POST
-    @workplace_view("dialogue.cluster")
-    def view(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-        meeting = _meeting(request, pk)
-        error = None
-        try:
-            action(request, meeting, **kwargs)
-        except ValidationError as found:
-            error = found
-        else:
-            dialogue.changed(meeting)
-        if request.headers.get(FETCH_HEADER):
-            context = _sorting_context(request, meeting)
-            context["board_error"] = _errors(error) if error else ""
-            return render(
-                request,
-                "riskmapping/_sorting_board.html",
-                context,
-                status=400 if error else 200,
-            )
-        if error is not None:
-            messages.error(request, _errors(error))
-        return _to(request, meeting, "dialogue-clustering", "#board")
-
-    view.__name__ = action.__name__
-    return view
+_sorting_action = board_action(
+    permission="dialogue.cluster",
+    owner=_meeting,
+    context=_sorting_context,
+    back=lambda request, meeting: _to(request, meeting, "dialogue-clustering", "#board"),
+    # Every screen of the meeting is told.
+    changed=dialogue.changed,
+)
 
 
 def _category(meeting: DialogueMeeting, category_pk: Any) -> Category:

@@ -141,37 +141,56 @@ def sorting_board(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "riskmapping/sorting.html", context)
 
 
-def _after_sorting(request: HttpRequest, ball_round: BallRound, error: ValidationError | None):
-    """The whole page again (no JS), or just the board for sorting.js (400 when refused)."""
-    if request.headers.get(FETCH_HEADER):
-        context = _board_context(request, ball_round)
-        context["board_error"] = " ".join(error.messages) if error else ""
-        return render(
-            request, "riskmapping/_sorting_board.html", context, status=400 if error else 200
-        )
-    if error is not None:
-        messages.error(request, " ".join(error.messages))
-    return redirect(
+def board_action(
+    *,
+    permission: str,
+    owner: Callable[[HttpRequest, int], Any],
+    context: Callable[[HttpRequest, Any], dict[str, Any]],
+    back: Callable[[HttpRequest, Any], HttpResponse],
+    changed: Callable[[Any], None] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., HttpResponse]]:
+    """Make a POST view of the sorting board for one kind of owner (a ball round, a dialogue
+    meeting): run the action, then answer sorting.js with the board (400 when refused) or
+    a browser without JS with a redirect to `back`; `changed` runs after a success."""
+
+    def decorate(action: Callable[..., Any]) -> Callable[..., HttpResponse]:
+        @require_POST
+        @workplace_view(permission)
+        def view(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+            item = owner(request, pk)
+            error = None
+            try:
+                action(request, item, **kwargs)
+            except ValidationError as found:
+                error = found
+            else:
+                if changed is not None:
+                    changed(item)
+            if request.headers.get(FETCH_HEADER):
+                board = context(request, item)
+                board["board_error"] = " ".join(error.messages) if error else ""
+                return render(
+                    request, "riskmapping/_sorting_board.html", board, status=400 if error else 200
+                )
+            if error is not None:
+                messages.error(request, " ".join(error.messages))
+            return back(request, item)
+
+        view.__name__ = action.__name__
+        return view
+
+    return decorate
+
+
+_sorting_action = board_action(
+    permission="ballround.sort",
+    owner=_round,
+    context=_board_context,
+    back=lambda request, ball_round: redirect(
         reverse("riskmapping:sorting", kwargs={"slug": request.workplace.slug, "pk": ball_round.pk})
         + "#board"
-    )
-
-
-def _sorting_action(action: Callable[[HttpRequest, BallRound], Any]) -> Callable:
-    """A POST of the sorting board: run `action`, answer with the board or a redirect."""
-
-    @require_POST
-    @workplace_view("ballround.sort")
-    def view(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-        ball_round = _round(request, pk)
-        try:
-            action(request, ball_round, **kwargs)
-        except ValidationError as error:
-            return _after_sorting(request, ball_round, error)
-        return _after_sorting(request, ball_round, None)
-
-    view.__name__ = action.__name__
-    return view
+    ),
+)
 
 
 def _posted_category(request: HttpRequest, ball_round: BallRound, field: str) -> Category:
