@@ -316,7 +316,8 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     """The manager fits the staff meeting's blocks to the hour they have (the seed lists
     75 minutes for "i alt 1 time"), or goes back to the seed's."""
     ball_round = _round(request, pk)
-    initial = [{"minutes": m, "text": t} for m, t in services.agenda_of(ball_round)]
+    agenda = services.agenda_of(ball_round)
+    initial = [{"minutes": m, "text": t} for m, t in agenda]
     rows = AgendaFormSet(request.POST or None, initial=initial, prefix="agenda")
     if request.method == "POST":
         reset = "reset" in request.POST
@@ -337,7 +338,7 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
             "round": ball_round,
             "rows": rows,
             "adjusted": bool(ball_round.meeting_agenda),
-            "agenda_minutes": sum(m for m, _t in services.agenda_of(ball_round)),
+            "agenda_minutes": sum(m for m, _t in agenda),
         },
     )
 
