@@ -6,14 +6,17 @@ See docs/record-of-processing.md for what is held and why.
 """
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, Value
-from django.db.models.functions import Replace
+from django.db.models import F, Model, Q, QuerySet, Value
+from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import JSONObject, Replace
 from django.utils import timezone, translation
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -59,16 +62,51 @@ def balls_statement() -> str:
     )
 
 
+def _several(**lists: tuple[QuerySet, dict[str, str]]) -> dict[str, list[dict[str, Any]]]:
+    """Many short lists in one round trip (UNION ALL). Each list is a queryset and the
+    fields to read from it (name: lookup path); every row comes back as one JSON object
+    tagged with its list's name, and each value is read back by the model field it comes
+    from: dates, times, booleans, and a choice as its label. Rows come in no order."""
+    parts = [
+        queryset.order_by()
+        .annotate(list_name=Value(name), row_json=JSONObject(**fields))
+        .values_list("list_name", "row_json")
+        for name, (queryset, fields) in lists.items()
+    ]
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in lists}
+    for name, row in parts[0].union(*parts[1:], all=True):
+        queryset, fields = lists[name]
+        found[name].append(
+            {key: _field_value(queryset.model, path, row[key]) for key, path in fields.items()}
+        )
+    return found
+
+
+def _field_value(model: type[Model], path: str, value: Any) -> Any:
+    *joins, last = path.split(LOOKUP_SEP)
+    for name in joins:
+        model = model._meta.get_field(name).related_model  # noqa: SLF001 -- Django's public API
+    field = model._meta.get_field(last)  # noqa: SLF001
+    if value is None:
+        return None
+    value = field.to_python(value)
+    if isinstance(value, datetime) and timezone.is_naive(value):  # SQLite's JSON: UTC
+        value = timezone.make_aware(value, UTC)
+    if field.choices:
+        return force_str(dict(field.flatchoices).get(value, value))
+    return value
+
+
 def personal_data(user: User) -> dict[str, Any]:
-    """Everything Stressprogram holds about `user` that they may see, as plain JSON values."""
+    """Everything Stressprogram holds about `user` that they may see, as plain JSON values.
+    The lists without objects of their own are read in one round trip (`_several`), so the
+    page makes the same few queries whoever asks."""
     memberships = Membership.objects.filter(user=user).select_related("workplace")
     conversations = list(
         KeyConversation.objects.filter(employee=user)
         .select_related("workplace", "manager")
         .prefetch_related("follow_up_plans")
     )
-    actions = IgloAction.objects.filter(responsible_member=user).select_related("plan__workplace")
-    plans = IgloPlan.objects.filter(responsible_manager=user).select_related("workplace")
     rounds = list(
         BallRound.objects.filter(participants=user)
         .select_related("workplace")
@@ -76,11 +114,76 @@ def personal_data(user: User) -> dict[str, Any]:
     )
     # Asked only when there is something to show them with.
     months = retention_months() if conversations else None
+    lists = _several(
+        history=(
+            MembershipChange.objects.filter(person=user),
+            {
+                "pk": "id",
+                "workplace": "workplace__name",
+                "kind": "kind",
+                "role": "role",
+                "at": "at",
+            },
+        ),
+        committees=(LocalCommittee.objects.filter(members=user), {"name": "name"}),
+        groups=(WorkEnvironmentGroup.objects.filter(members=user), {"name": "name"}),
+        acknowledgements=(
+            Acknowledgement.objects.filter(user=user),
+            {
+                "pk": "id",
+                "workplace": "version__guideline__workplace__name",
+                "number": "version__number",
+                "at": "acknowledged_at",
+            },
+        ),
+        actions=(
+            IgloAction.objects.filter(responsible_member=user),
+            {
+                "pk": "id",
+                "workplace": "plan__workplace__name",
+                "plan": "plan__title",
+                "level": "level",
+                "text": "text",
+                "deadline": "deadline",
+                "measure_on": "measure_on",
+                "status": "status",
+            },
+        ),
+        plans=(
+            IgloPlan.objects.filter(responsible_manager=user),
+            {
+                "pk": "id",
+                "workplace": "workplace__name",
+                "title": "title",
+                "follow_up_on": "follow_up_on",
+                "status": "status",
+                "created_at": "created_at",
+            },
+        ),
+        help_requests=(
+            HelpRequest.objects.filter(requested_by=user),
+            {
+                "pk": "id",
+                "workplace": "workplace__name",
+                "kind": "kind",
+                "message": "message",
+                "status": "status",
+                "planned_on": "planned_on",
+                "reply": "reply",
+                "created_at": "created_at",
+            },
+        ),
+        dropped=(DropRecord.objects.filter(participant=user), {"round": "round_id", "day": "day"}),
+        headings=(Category.objects.filter(members=user), {"pk": "id", "title": "title"}),
+        calendar_feed=(CalendarFeed.objects.filter(user=user), {"pk": "id"}),
+    )
     dropped: dict[int, list[date]] = {}
-    for record in DropRecord.objects.filter(participant=user).order_by("day") if rounds else []:
-        dropped.setdefault(record.round_id, []).append(record.day)
-    committees = LocalCommittee.objects.filter(members=user).values_list("name", flat=True)
-    groups = WorkEnvironmentGroup.objects.filter(members=user).values_list("name", flat=True)
+    for record in sorted(lists["dropped"], key=itemgetter("day")):
+        dropped.setdefault(record["round"], []).append(record["day"])
+
+    def newest_first(rows: list[dict], moment: str) -> list[dict]:
+        return sorted(rows, key=itemgetter(moment, "pk"), reverse=True)
+
     return {
         "exported_at": timezone.localtime(),
         "account": {
@@ -106,23 +209,21 @@ def personal_data(user: User) -> dict[str, Any]:
         ],
         "membership_history": [
             {
-                "workplace": c.workplace.name,
-                "change": c.get_kind_display(),
-                "role": c.get_role_display(),
-                "at": _moment(c.at),
+                "workplace": c["workplace"],
+                "change": c["kind"],
+                "role": c["role"],
+                "at": _moment(c["at"]),
             }
-            for c in MembershipChange.objects.filter(person=user).select_related("workplace")
+            for c in newest_first(lists["history"], "at")
         ],
-        "committees": sorted(committees.order_by().union(groups.order_by(), all=True)),
+        "committees": sorted(c["name"] for c in lists["committees"] + lists["groups"]),
         "acknowledgements": [
             {
-                "workplace": a.version.guideline.workplace.name,
-                "guideline_version": a.version.number,
-                "acknowledged_at": _moment(a.acknowledged_at),
+                "workplace": a["workplace"],
+                "guideline_version": a["number"],
+                "acknowledged_at": _moment(a["at"]),
             }
-            for a in Acknowledgement.objects.filter(user=user)
-            .select_related("version__guideline__workplace")
-            .order_by("acknowledged_at")
+            for a in sorted(lists["acknowledgements"], key=itemgetter("at", "pk"))
         ],
         # As its subject sees it: the manager's private notes are the manager's alone.
         "key_conversations": [
@@ -148,36 +249,36 @@ def personal_data(user: User) -> dict[str, Any]:
         ],
         "iglo_actions": [
             {
-                "workplace": a.plan.workplace.name,
-                "plan": a.plan.title,
-                "level": a.get_level_display(),
-                "action": a.text,
-                "deadline": a.deadline,
-                "measure_on": a.measure_on,
-                "status": a.get_status_display(),
+                "workplace": a["workplace"],
+                "plan": a["plan"],
+                "level": a["level"],
+                "action": a["text"],
+                "deadline": a["deadline"],
+                "measure_on": a["measure_on"],
+                "status": a["status"],
             }
-            for a in actions
+            for a in sorted(lists["actions"], key=itemgetter("pk"))
         ],
         "iglo_plans_as_manager": [
             {
-                "workplace": p.workplace.name,
-                "plan": p.title,
-                "follow_up_on": p.follow_up_on,
-                "status": p.get_status_display(),
+                "workplace": p["workplace"],
+                "plan": p["title"],
+                "follow_up_on": p["follow_up_on"],
+                "status": p["status"],
             }
-            for p in plans
+            for p in newest_first(lists["plans"], "created_at")
         ],
         "help_requests": [
             {
-                "workplace": r.workplace.name,
-                "kind": r.get_kind_display(),
-                "message": r.message,
-                "status": r.get_status_display(),
-                "planned_on": r.planned_on,
-                "reply": r.reply,
-                "created_at": _moment(r.created_at),
+                "workplace": r["workplace"],
+                "kind": r["kind"],
+                "message": r["message"],
+                "status": r["status"],
+                "planned_on": r["planned_on"],
+                "reply": r["reply"],
+                "created_at": _moment(r["created_at"]),
             }
-            for r in HelpRequest.objects.filter(requested_by=user).select_related("workplace")
+            for r in newest_first(lists["help_requests"], "created_at")
         ],
         # Taking part in a round, and the days a ball was dropped, never which ball.
         "ball_rounds": [
@@ -190,9 +291,9 @@ def personal_data(user: User) -> dict[str, Any]:
             for r in rounds
         ],
         "ball_round_headings_joined": [
-            c.title for c in Category.objects.filter(members=user).order_by("pk")
+            c["title"] for c in sorted(lists["headings"], key=itemgetter("pk"))
         ],
-        "has_calendar_feed": CalendarFeed.objects.filter(user=user).exists(),
+        "has_calendar_feed": bool(lists["calendar_feed"]),
         "balls": balls_statement(),
         "not_included": _(
             "Nøglesamtaler, du selv har holdt som leder, er ikke med: de handler om en anden "

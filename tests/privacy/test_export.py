@@ -11,13 +11,18 @@ import pytest
 
 from guidelines import services as guidelines
 from iglo import services as iglo
+from iglo.models import CalendarFeed
 from riskmapping import services as balls
-from riskmapping.models import Ball
+from riskmapping.models import Ball, BallRound, Category
 from stressprogram import privacy
-from tests.factories import KeyConversationFactory, LocalCommitteeFactory
+from tests.factories import (
+    KeyConversationFactory,
+    LocalCommitteeFactory,
+    WorkEnvironmentGroupFactory,
+)
 from tests.helpers import pdf_text
 from tests.privacy.conftest import CANARY
-from workplaces.models import HelpRequest
+from workplaces.models import HelpRequest, Membership, MembershipChange
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +131,50 @@ def test_page_shows_the_data_and_the_downloads(client_as, medarbejders_data):
 def test_the_user_menu_links_to_it(client_as):
     html = client_as("tr").get(reverse("home")).content.decode()
     assert f'href="{reverse("privacy:my-data")}"' in html
+
+
+def test_every_list_reads_back_as_dates_times_and_labels(cast, solhoj, medarbejders_data):
+    """The short lists come in one round trip as JSON; each value is read back by its
+    model field, so the export says the same as the models do."""
+    medarbejder = cast["medarbejder"]
+    planned = timezone.localdate() + timedelta(days=9)
+    HelpRequest.objects.filter(requested_by=medarbejder).update(
+        status=HelpRequest.Status.PLANNED, planned_on=planned, reply="Vi ses"
+    )
+    MembershipChange.objects.create(
+        workplace=solhoj, person=medarbejder, kind=MembershipChange.Kind.ROLE_CHANGED,
+        role=Membership.Role.EMPLOYEE,
+    )  # fmt: skip
+    WorkEnvironmentGroupFactory(name="AMG Solhøj").members.add(medarbejder)
+    heading = Category.objects.create(
+        ball_round=BallRound.objects.get(), colour="red", title="Travlhed om aftenen"
+    )
+    heading.members.add(medarbejder)
+    CalendarFeed.objects.create(user=medarbejder)
+
+    data = privacy.personal_data(medarbejder)
+
+    [request] = data["help_requests"]
+    assert (request["status"], request["planned_on"], request["reply"]) == (
+        "Planlagt",
+        planned,
+        "Vi ses",
+    )
+    assert request["kind"] == HelpRequest.Kind.COURSE.label
+    assert request["created_at"].utcoffset() == timezone.localtime().utcoffset()
+    [change] = data["membership_history"]
+    assert (change["change"], change["role"]) == ("rolle ændret", "Medarbejder")
+    assert abs(change["at"] - timezone.now()) < timedelta(minutes=1)
+    assert data["committees"] == ["AMG Solhøj", "LokalMED Sundhed"]
+    assert data["ball_round_headings_joined"] == ["Travlhed om aftenen"]
+    assert data["has_calendar_feed"] is True
+    [action] = data["iglo_actions"]
+    assert (action["level"], action["status"]) == ("Individ", "Ikke startet")
+    assert data["ball_rounds"][0]["days_dropped"] == [timezone.localdate() - timedelta(days=1)]
+    assert data["iglo_plans_as_manager"] == []
+    iglo.start_plan(solhoj, by=cast["leder"], title="Støj", responsible_manager=cast["leder"])
+    [plan] = privacy.personal_data(cast["leder"])["iglo_plans_as_manager"]
+    assert (plan["plan"], plan["status"], plan["follow_up_on"]) == ("Støj", "Kladde", None)
 
 
 def test_a_person_with_nothing_gets_empty_sections(client_as):
