@@ -38,7 +38,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.pages import hammer, start_gunicorn  # noqa: E402
+from bench.pages import analyze, hammer, start_gunicorn  # noqa: E402
 from riskmapping import services  # noqa: E402
 from riskmapping.models import Ball, DropRecord, DropToken, MailboxBall  # noqa: E402
 from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
@@ -162,6 +162,7 @@ def main() -> None:
     server = None
     try:
         paths = seed(args.people)
+        analyze()
         connection.close()
         server, port = start_gunicorn(
             name, workers=args.workers, extra=("--backlog", "2048", "--timeout", "120")

@@ -31,7 +31,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from pages import hammer, start_gunicorn
+from pages import analyze, hammer, start_gunicorn
 
 from riskmapping import dialogue
 from riskmapping.models import StickyNote
@@ -164,6 +164,7 @@ def main() -> None:
     server = None
     try:
         meeting, people = build(args.phones)
+        analyze()
         leder = User.objects.get(username="leder2")
         stamp = dialogue.state(meeting)["stamp"]
         connection.close()

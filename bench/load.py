@@ -52,7 +52,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.pages import start_gunicorn  # noqa: E402
+from bench.pages import analyze, start_gunicorn  # noqa: E402
 from riskmapping.models import BallRound, DropRecord, DropToken, MailboxBall, new_token  # noqa: E402
 from riskmapping.services import SELECTOR  # noqa: E402
 from workplaces import reminders  # noqa: E402
@@ -144,14 +144,6 @@ def make_tokens() -> int:
         )
     DropToken.objects.bulk_create(tokens, batch_size=5000, ignore_conflicts=True)
     return len(tokens)
-
-
-def analyze() -> None:
-    """Fresh planner statistics, as autovacuum keeps them in production. Without them (this
-    machine's PostgreSQL runs with autovacuum off) the drop link's lookup joins all 45,000
-    users by a sequential scan: 6 times the database CPU per drop."""
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
 
 
 class Meter:

@@ -26,6 +26,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.pages import analyze  # noqa: E402
 from riskmapping.models import Ball, BallRound, DropRecord, PaperCount  # noqa: E402
 from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
 
@@ -109,9 +110,11 @@ def main() -> None:
         client = Client(HTTP_HOST="localhost")
         client.force_login(hr)
         grow(0, 10)
+        analyze()
         small = measure(client, args.repeat)
         for start in range(10, 1000, 100):
             grow(start, min(start + 100, 1000))
+        analyze()
         large = measure(client, args.repeat)
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
