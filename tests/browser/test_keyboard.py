@@ -61,3 +61,27 @@ def test_an_iglo_plan_and_action_are_made_by_keyboard_alone(
     expect(page.get_by_text("Fast pause med makkeren").first).to_be_visible()
     action = IgloAction.objects.get(plan=plan)
     assert (action.level, action.text) == ("group", "Fast pause med makkeren")
+
+
+def test_a_table_region_is_a_tab_stop_only_while_it_scrolls(
+    page: Page, live_server, cast, solhoj, login
+):
+    # static/js/scroll-regions.js: wide tables scroll in a region a keyboard user can
+    # focus; where the table fits, the region is one Tab less.
+    login(page, live_server, "leder")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/workplaces/{SLUG}/guideline/")
+    region = page.locator(".table-responsive[role=region]").first
+    expect(region).not_to_have_attribute("tabindex", "0")
+
+    page.set_viewport_size({"width": 320, "height": 900})
+    expect(region).to_have_attribute("tabindex", "0")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    expect(region).not_to_have_js_property("scrollLeft", 0)
+
+    page.set_viewport_size({"width": 1280, "height": 900})  # kept while focused
+    expect(region).to_have_attribute("tabindex", "0")
+    page.keyboard.press("Tab")
+    expect(region).not_to_have_attribute("tabindex", "0")
