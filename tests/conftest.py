@@ -74,13 +74,9 @@ def _fresh_rate_limits():
     """Rate-limit counters live in Redis, which outlives each test's transaction: without
     this, the suite's many visits to one drop link would add up to a 429 somewhere."""
     yield
-    from django.core.cache import cache  # noqa: PLC0415
+    from tests.helpers import clear_rate_limits  # noqa: PLC0415
 
-    if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
-        client = cache._cache.get_client(write=True)
-        keys = list(client.scan_iter(match=cache.make_key("ratelimit:*")))
-        if keys:
-            client.delete(*keys)
+    clear_rate_limits()
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from tests.conftest import PERSONAS
+from tests.helpers import clear_rate_limits
 from workplaces.expectations import ANONYMOUS, HR, MANAGER, OUTSIDER, declared_on
 from workplaces.models import Membership
 
@@ -486,7 +487,8 @@ def clients(cast) -> dict[str, Client]:
 
 def _send(client: Client, method: str, url: str):
     """One request without data, in a savepoint rolled back after it: what one persona's
-    POST changes is not what the next persona sees (nor their cookies, e.g. messages)."""
+    POST changes is not what the next persona sees (nor their cookies, e.g. messages, nor
+    the rate limits' counts, which Redis keeps outside the savepoint)."""
     cookies = SimpleCookie(client.cookies)
     try:
         with transaction.atomic():
@@ -494,6 +496,7 @@ def _send(client: Client, method: str, url: str):
             transaction.set_rollback(True)
     finally:
         client.cookies = cookies
+        clear_rate_limits()
     return response
 
 
