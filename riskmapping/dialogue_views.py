@@ -362,25 +362,12 @@ def guest(request: HttpRequest, pk: int, guest_pk: int) -> HttpResponse:
 
 def _sorting_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, Any]:
     slug = request.workplace.slug
-
-    def category_urls(category: Category) -> dict[str, str]:
-        kwargs = {"slug": slug, "pk": meeting.pk, "category_pk": category.pk}
-        return {
-            name: reverse(f"riskmapping:dialogue-category-{name}", kwargs=kwargs)
-            for name in ("rename", "merge", "delete", "iglo")
-        }
-
-    def note_urls(note: Any) -> dict[str, str]:
-        kwargs = {"slug": slug, "pk": meeting.pk, "note_pk": note.pk}
-        return {
-            name: reverse(f"riskmapping:dialogue-note-{name}", kwargs=kwargs)
-            for name in ("file", "hide", "show")
-        }
-
     return {
         "meeting": meeting,
         "board": decorate_board(
-            sorting.board(meeting), category_urls=category_urls, note_urls=note_urls
+            sorting.board(meeting),
+            prefix="riskmapping:dialogue-",
+            kwargs={"slug": slug, "pk": meeting.pk},
         ),
         "can_sort": meeting.sorting_open,
         "can_hide": meeting.notes_readable,

@@ -48,44 +48,54 @@ def _category(ball_round: BallRound, category_pk: int) -> Category:
     return category
 
 
-def decorate_board(
-    found: dict[str, Any],
-    *,
-    category_urls: Callable[[Any], dict[str, str]],
-    note_urls: Callable[[Any], dict[str, str]],
-) -> dict[str, Any]:
-    """Give every category and note of a `sorting.board()` the URLs the board posts to
-    (`rename`, `merge`, `delete`, `iglo`; `file`, `hide`, `show`)."""
+# A key no object has yet, for each kind of key (ball notes are UUIDs, the rest numbers).
+PLACEHOLDERS = {int: 2_147_483_647, uuid.UUID: uuid.UUID(int=2**128 - 1)}
+
+
+def _url_per_object(name: str, key: str, kwargs: dict[str, Any]) -> Callable[[Any], str]:
+    """`reverse(name)` for every object of a board at the cost of one: reversed with a
+    placeholder for `key`, then filled in per object. A board of 600 notes would otherwise
+    resolve 1,800 URLs on every render, a third of its time."""
+    parts: dict[type, tuple[str, str]] = {}
+
+    def url(pk: Any) -> str:
+        if type(pk) not in parts:
+            placeholder = PLACEHOLDERS[type(pk)]
+            found = reverse(name, kwargs={**kwargs, key: placeholder})
+            parts[type(pk)] = tuple(found.rsplit(str(placeholder), 1))
+        head, tail = parts[type(pk)]
+        return f"{head}{pk}{tail}"
+
+    return url
+
+
+def decorate_board(found: dict[str, Any], *, prefix: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Give every category and note of a `sorting.board()` the URLs the board posts to:
+    `{prefix}category-` rename, merge, delete, iglo and `{prefix}note-` file, hide, show,
+    each with `kwargs` and the object's own key."""
+    category_urls = {
+        name: _url_per_object(f"{prefix}category-{name}", "category_pk", kwargs)
+        for name in ("rename", "merge", "delete", "iglo")
+    }
+    note_urls = {
+        name: _url_per_object(f"{prefix}note-{name}", "note_pk", kwargs)
+        for name in ("file", "hide", "show")
+    }
     categories = found["red_categories"] + found["green_categories"]
+    notes = found["unsorted"] + found["aside"]
     for category in categories:
-        category.urls = category_urls(category)
-        for note in category.sorted_notes:
-            note.urls = note_urls(note)
-    for note in found["unsorted"] + found["aside"]:
-        note.urls = note_urls(note)
+        category.urls = {name: url(category.pk) for name, url in category_urls.items()}
+        notes += category.sorted_notes
+    for note in notes:
+        note.urls = {name: url(note.pk) for name, url in note_urls.items()}
     return found
 
 
 def _ball_board(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
-    slug = request.workplace.slug
-
-    def category_urls(category: Category) -> dict[str, str]:
-        kwargs = {"slug": slug, "pk": ball_round.pk, "category_pk": category.pk}
-        return {
-            name: reverse(f"riskmapping:category-{name}", kwargs=kwargs)
-            for name in ("rename", "merge", "delete", "iglo")
-        }
-
-    def note_urls(note: Any) -> dict[str, str]:
-        kwargs = {"slug": slug, "pk": ball_round.pk, "note_pk": note.pk}
-        return {
-            "file": reverse("riskmapping:note-file", kwargs=kwargs),
-            "hide": reverse("riskmapping:note-hide", kwargs=kwargs),
-            "show": reverse("riskmapping:note-show", kwargs=kwargs),
-        }
-
     return decorate_board(
-        sorting.board(ball_round), category_urls=category_urls, note_urls=note_urls
+        sorting.board(ball_round),
+        prefix="riskmapping:",
+        kwargs={"slug": request.workplace.slug, "pk": ball_round.pk},
     )
 
 
