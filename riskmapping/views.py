@@ -14,7 +14,7 @@ from riskmapping.forms import DropForm, RoundForm
 from riskmapping.models import BallRound, DropToken
 from stressprogram.ratelimit import blocked, too_many
 from stressprogram.security_views import too_many_requests
-from workplaces.access import held_by_participants, opens_drop_link, takes_part_in, workplace_view
+from workplaces.access import opens_drop_link, takes_part_in, workplace_view
 from workplaces.expectations import MANAGE, MANAGE_POST, MEMBERS, PUBLIC, READ, expects
 from workplaces.models import User
 from workplaces.services import active_members
@@ -150,19 +150,19 @@ def token_drop(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link of the daily reminder: no login, only on the round's open days."""
     if blocked(request, "drop-link-miss", limit=DROP_LINK_MISSES):
         return too_many_requests(request, retry_after=DROP_LINK_WINDOW)
-    candidates = held_by_participants(
-        DropToken.objects.select_related("round__workplace", "participant").filter(
-            selector=token[: services.SELECTOR]
-        )
+    candidates = DropToken.objects.select_related("round__workplace", "participant").filter(
+        selector=token[: services.SELECTOR]
     )
     found = next((t for t in candidates if opens_drop_link(t, token)), None)
-    if found is None:  # wrong, revoked, or its holder no longer takes part
+    if found is None:
         too_many(request, "drop-link-miss", limit=DROP_LINK_MISSES, per_seconds=DROP_LINK_WINDOW)
         raise Http404
     uses = {"limit": DROP_LINK_USES, "per_seconds": DROP_LINK_WINDOW, "key": str(found.pk)}
     if too_many(request, "drop-link-use", **uses):
         return too_many_requests(request, retry_after=DROP_LINK_WINDOW)
     ball_round = found.round
-    if not ball_round.is_open_on(timezone.localdate()):
+    if not ball_round.is_open_on(timezone.localdate()) or not takes_part_in(
+        found.participant, ball_round
+    ):
         raise Http404
     return _drop(request, ball_round, found.participant, template_context={"standalone": True})

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from workplaces import audit
@@ -438,12 +438,6 @@ def opens_calendar_feed(feed: Any, token: str) -> bool:
 def takes_part_in(user: Any, ball_round: Any) -> bool:
     """True for an active user among the round's participants."""
     return _is_active_user(user) and ball_round.participants.filter(pk=user.pk).exists()
-
-
-def held_by_participants(drop_tokens: QuerySet) -> QuerySet:
-    """The drop links among `drop_tokens` whose holder `takes_part_in` their round, asked
-    inside the link's own lookup: a link is opened by the hundred a minute at 15.00."""
-    return drop_tokens.filter(participant__is_active=True, round__participants=F("participant"))
 
 
 def opens_drop_link(drop_token: Any, token: str) -> bool:

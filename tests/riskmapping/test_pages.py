@@ -166,8 +166,8 @@ def test_one_persons_link_does_not_drop_for_another(client, cast, today_round):
 
 
 def test_personal_link_form_reads_no_glass_displays(client, cast, today_round):
-    # Every participant opens the form daily: the link (with whether its holder takes part)
-    # and whether they dropped today, no more; the thank-you adds today's counts.
+    # Every participant opens the form daily: the link, their place in the round and
+    # whether they dropped today, no more; the thank-you adds today's counts.
     token = services.token_for(today_round, cast["amir"]).token
     url = reverse("riskmapping:token-drop", kwargs={"token": token})
 
@@ -183,12 +183,12 @@ def test_personal_link_form_reads_no_glass_displays(client, cast, today_round):
 
     html, form = get()
     assert "Smid dagens bold" in html
-    assert len(form) == 2
+    assert len(form) == 3
     assert not any("mailboxball" in sql for sql in form)
     client.post(url, {"colour": "red", "note": "Telefonen"})
     html, thanks = get()
     assert "1 rød bold" in html
-    assert len(thanks) == 3
+    assert len(thanks) == 4
 
 
 def test_page_query_count_is_constant(client_as, cast, today_round):
