@@ -8,6 +8,11 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
+
+import pytest
+
+from workplaces.models import Workplace
 
 # A server's environment, not the test run's: pytest exports PYTEST_VERSION (the settings'
 # test mode), conftest sets DJANGO_ALLOW_ASYNC_UNSAFE, and DATABASE_URL etc. may be set.
@@ -21,6 +26,7 @@ db = settings.DATABASES["default"]
 print(json.dumps({
     "engine": db["ENGINE"],
     "name": str(db["NAME"]),
+    "options": db.get("OPTIONS", {}),
     "cache": settings.CACHES["default"],
     "broker": settings.CELERY_BROKER_URL,
     "celery_broker": app.conf.broker_url,
@@ -110,3 +116,28 @@ def test_database_url_selects_postgresql(tmp_path):
     )
 
     assert (found["engine"], found["name"]) == ("django.db.backends.postgresql", "stress")
+    # Server-side parameters, so that a query run five times on a connection is prepared.
+    assert found["options"]["server_side_binding"] is True
+    assert found["options"]["prepare_threshold"] == 5
+
+
+def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler(tmp_path):
+    found = _settings_in(
+        DEBUG="1",
+        VAR_DIR=str(tmp_path),
+        DATABASE_URL="postgres://stress@db.example.dk/stress",
+        DATABASE_PREPARE_THRESHOLD="",
+    )
+    assert found["options"]["prepare_threshold"] is None
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_a_repeated_query_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(6):
+        list(Workplace.objects.filter(slug="plejecenter-solhoj"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('"workplaces_workplace"."slug" = $1' in sql for sql in prepared), prepared
