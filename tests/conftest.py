@@ -13,7 +13,7 @@ import os
 import pytest
 
 from tests.factories import MembershipFactory, UserFactory, WorkplaceFactory
-from workplaces import expectations
+from workplaces import expectations, reminders
 from workplaces.models import Membership, User, Workplace
 
 # live_server and Playwright's sync API share the test thread.
@@ -87,3 +87,27 @@ def _default_language():
     from django.utils import translation  # noqa: PLC0415
 
     translation.deactivate()
+
+
+class DailyNudge:
+    """A test source of reminders: every member of every workplace, once a day; nothing
+    for a person named "moot" (a reminder that no longer applies)."""
+
+    kind = "test-daily"
+
+    def due(self, workplace, today):
+        for membership in workplace.memberships.select_related("user"):
+            yield reminders.Due(self.kind, workplace.pk, membership.user, today.isoformat())
+
+    def message(self, delivery):
+        if delivery.recipient.username == "moot":
+            return None
+        return "password_reset", {"user": delivery.recipient, "password_url": "http://x/"}
+
+
+@pytest.fixture
+def nudge():
+    """`DailyNudge`, registered with the scheduler for the test."""
+    source = reminders.register(DailyNudge())
+    yield source
+    del reminders.SOURCES[source.kind]

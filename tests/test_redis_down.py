@@ -36,7 +36,7 @@ from stressprogram.models import QueuedTask
 from tests.factories import MembershipFactory, UserFactory, WorkplaceFactory
 from tests.os2mo_export import small_export
 from tests.riskmapping.dialogue_setup import running
-from workplaces import reminders, tasks
+from workplaces import tasks
 from workplaces.models import ImportBatch, Membership, ReminderDelivery
 
 pytestmark = pytest.mark.django_db
@@ -315,26 +315,6 @@ def test_the_outbox_drains_to_the_live_broker(db, django_capture_on_commit_callb
 
 
 # Reminders -------------------------------------------------------------------------------
-
-
-class DailyNudge:
-    """Every member of every workplace, once a day."""
-
-    kind = "test-redis-nudge"
-
-    def due(self, workplace, today):
-        for membership in workplace.memberships.select_related("user"):
-            yield reminders.Due(self.kind, workplace.pk, membership.user, today.isoformat())
-
-    def message(self, delivery):
-        return "password_reset", {"user": delivery.recipient, "password_url": "http://x/"}
-
-
-@pytest.fixture
-def nudge():
-    source = reminders.register(DailyNudge())
-    yield source
-    del reminders.SOURCES[source.kind]
 
 
 def test_reminders_due_during_an_outage_go_out_once_at_the_next_tick(nudge, db):

@@ -14,28 +14,6 @@ from workplaces.models import ReminderDelivery
 pytestmark = pytest.mark.django_db
 
 
-class DailyNudge:
-    """A test source: every member of every workplace, once a day."""
-
-    kind = "test-daily"
-
-    def due(self, workplace, today):
-        for membership in workplace.memberships.select_related("user"):
-            yield reminders.Due(self.kind, workplace.pk, membership.user, today.isoformat())
-
-    def message(self, delivery):
-        if delivery.recipient.username == "moot":
-            return None
-        return "password_reset", {"user": delivery.recipient, "password_url": "http://x/"}
-
-
-@pytest.fixture
-def nudge():
-    source = reminders.register(DailyNudge())
-    yield source
-    del reminders.SOURCES[source.kind]
-
-
 @pytest.fixture
 def team(db):
     workplace = WorkplaceFactory(reminder_hour=8)
