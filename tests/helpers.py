@@ -1,5 +1,6 @@
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -81,3 +82,25 @@ def clear_rate_limits() -> None:
         keys = list(client.scan_iter(match=cache.make_key("ratelimit:*"), count=1000))
         if keys:
             client.delete(*keys)
+
+
+@contextmanager
+def celery_conf(**changes: object) -> Iterator[None]:
+    """This process's Celery app with `changes` to its config (e.g. queueing on a real
+    broker instead of running tasks inline), then as it was."""
+    from stressprogram.celery import app  # noqa: PLC0415
+
+    def reset_producer() -> None:
+        # The queues, router and broker connections are made once from the config, then
+        # cached: closed and forgotten, they are made again from the new config.
+        app.close()
+        app.__dict__.pop("amqp", None)
+
+    saved = {key: app.conf[key] for key in changes}
+    app.conf.update(changes)
+    reset_producer()
+    try:
+        yield
+    finally:
+        app.conf.update(saved)
+        reset_producer()

@@ -12,7 +12,6 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -29,6 +28,7 @@ import pytest
 
 from stressprogram.celery import app
 from tests.factories import MembershipFactory, UserFactory, WorkplaceFactory
+from tests.helpers import celery_conf
 from workplaces.models import Membership
 from workplaces.services import add_member
 from workplaces.tasks import send_membership_email
@@ -86,32 +86,14 @@ class Worker:
         ]
 
 
-@contextmanager
-def _tasks_sent_to(queue: str, control_folder: Path) -> Iterator[None]:
+def _tasks_sent_to(queue: str, control_folder: Path):
     """This process queues tasks on `queue` instead of running them inline, then goes back."""
-    saved = {
-        key: app.conf[key]
-        for key in ("task_always_eager", "task_default_queue", "broker_transport_options")
-    }
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
-    if "data_folder_in" in (app.conf.broker_transport_options or {}):
-        app.conf.broker_transport_options = {
-            **app.conf.broker_transport_options,
-            "control_folder": str(control_folder),
-        }
-    _reset_producer()
-    try:
-        yield
-    finally:
-        app.conf.update(saved)
-        _reset_producer()
-
-
-def _reset_producer() -> None:
-    # The queues, router and broker connections are made once from the config, then cached.
-    app.close()
-    app.__dict__.pop("amqp", None)
+    options = app.conf.broker_transport_options or {}
+    if "data_folder_in" in options:
+        options = {**options, "control_folder": str(control_folder)}
+    return celery_conf(
+        task_always_eager=False, task_default_queue=queue, broker_transport_options=options
+    )
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ from stressprogram.cache import outage_of
 from stressprogram.celery import app
 from stressprogram.models import QueuedTask
 from tests.factories import MembershipFactory, UserFactory, WorkplaceFactory
+from tests.helpers import celery_conf
 from tests.os2mo_export import small_export
 from tests.riskmapping.dialogue_setup import running
 from workplaces import tasks
@@ -77,29 +78,15 @@ def _hung_server() -> Iterator[str]:
         server.close()
 
 
-def _reset_producer() -> None:
-    # Celery makes its broker connections and producers once from the config, then caches.
-    app.close()
-    app.__dict__.pop("amqp", None)
-
-
 @contextmanager
 def _broker_at(url: str, **conf: object) -> Iterator[None]:
     """This process publishes to `url` instead of running tasks inline, then goes back."""
-    changed = {
-        "task_always_eager": False,
-        "broker_url": url,
-        "broker_transport_options": TIMEOUTS,
-        **conf,
-    }
-    saved = {key: app.conf[key] for key in changed}
-    app.conf.update(changed)
-    _reset_producer()
     try:
-        yield
+        with celery_conf(
+            task_always_eager=False, broker_url=url, broker_transport_options=TIMEOUTS, **conf
+        ):
+            yield
     finally:
-        app.conf.update(saved)
-        _reset_producer()
         outbox.broker.reset()
 
 
