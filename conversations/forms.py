@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conversations import content
+from stressprogram.forms import RowFormSet
 from workplaces.models import User
 
 MAX_ROWS = 20
@@ -124,14 +125,6 @@ class StepForm(forms.Form):
         step = self.cleaned_data.get("step", "").strip()
         on = self.cleaned_data.get("on")
         return {"on": on.isoformat(), "step": step} if step and on else None
-
-
-class RowFormSet(forms.BaseFormSet):
-    """Rows edited without JavaScript: a few empty rows to fill, empty rows are left out."""
-
-    def values(self) -> list[dict]:
-        rows = (form.value() for form in self.forms)
-        return [row for row in rows if row is not None]
 
 
 class HandoverRows(RowFormSet):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from guidelines import content
 from guidelines.models import Clarifier, Priority
 from guidelines.services import REVIEW_MONTHS, clean_items
+from stressprogram.forms import RowFormSet
 
 MAX_ITEMS = 30
 MAX_ITEM_LENGTH = 600
@@ -176,14 +177,6 @@ class ClarificationForm(forms.Form):
         if not question:
             return None
         return {"question": question, "with_whom": self.cleaned_data["with_whom"]}
-
-
-class RowFormSet(forms.BaseFormSet):
-    """Rows edited without JavaScript: a few empty rows to fill, empty rows are left out."""
-
-    def values(self) -> list[dict]:
-        rows = (form.value() for form in self.forms)
-        return [row for row in rows if row is not None]
 
 
 class PlanTaskRows(RowFormSet):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from riskmapping.models import Ball, BallRound, PaperCount
 from riskmapping.paper import MAX_COUNT
 from riskmapping.services import AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES, NOTE_MAX
+from stressprogram.forms import RowFormSet
 from workplaces.models import User
 
 
@@ -168,13 +169,10 @@ class AgendaItemForm(forms.Form):
         return (self.cleaned_data["minutes"], text) if text else None
 
 
-class AgendaRows(forms.BaseFormSet):
+class AgendaRows(RowFormSet):
     default_error_messages = {
         "too_many_forms": _("Dagsordenen kan højst have %(num)d punkter."),
     }
-
-    def items(self) -> list[tuple[int, str]]:
-        return [item for form in self.forms if (item := form.value()) is not None]
 
 
 AgendaFormSet = forms.formset_factory(

@@ -334,7 +334,7 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
         if reset or rows.is_valid():
             try:
                 services.set_agenda(
-                    ball_round, by=request.user, items=None if reset else rows.items()
+                    ball_round, by=request.user, items=None if reset else rows.values()
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
