@@ -133,16 +133,23 @@ def can(
     return is_hr(user) and action in HR_ACTIONS
 
 
+def _committee_seats(user: Any) -> tuple[QuerySet, QuerySet]:
+    """The links between workplaces and the LokalMED committees and work-environment groups
+    the user sits on: semi-joins, no DISTINCT over a product of committees and members."""
+    return (
+        LocalCommittee.workplaces.through.objects.filter(localcommittee__members=user),
+        WorkEnvironmentGroup.workplaces.through.objects.filter(workenvironmentgroup__members=user),
+    )
+
+
 def _sits_on_committee(user: Any, workplace: OuterRef) -> dict[str, Exists]:
     """Is the user a member of a LokalMED or work-environment group covering the workplace?
     Two EXISTS to annotate a lookup with, so the workplace's own query answers it."""
-    committees = LocalCommittee.workplaces.through.objects.filter(
-        workplace=workplace, localcommittee__members=user
-    )
-    groups = WorkEnvironmentGroup.workplaces.through.objects.filter(
-        workplace=workplace, workenvironmentgroup__members=user
-    )
-    return {"on_committee": Exists(committees), "on_group": Exists(groups)}
+    committees, groups = _committee_seats(user)
+    return {
+        "on_committee": Exists(committees.filter(workplace=workplace)),
+        "on_group": Exists(groups.filter(workplace=workplace)),
+    }
 
 
 @dataclass(frozen=True)
@@ -266,11 +273,7 @@ def workplaces_visible_to(user: Any) -> QuerySet[Workplace]:
         return Workplace.objects.all()
     if not user.is_authenticated:
         return Workplace.objects.none()
-    # Semi-joins rather than joins: no DISTINCT over a product of committees and members.
-    committees = LocalCommittee.workplaces.through.objects.filter(localcommittee__members=user)
-    groups = WorkEnvironmentGroup.workplaces.through.objects.filter(
-        workenvironmentgroup__members=user
-    )
+    committees, groups = _committee_seats(user)
     return Workplace.objects.filter(
         Q(pk__in=Membership.objects.active().filter(user=user).values("workplace"))
         | Q(pk__in=committees.values("workplace"))
