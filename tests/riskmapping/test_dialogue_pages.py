@@ -168,7 +168,9 @@ def test_the_polled_state_is_cheap_and_follows_the_phase(client_as, cast, solhoj
     assert (state["phase"], state["remaining"]) == ("intro", 600)
     with CaptureQueriesContext(connection) as queries:
         client.get(code_url("dialogue-state", meeting))
-    assert len(queries.captured_queries) <= 2  # the session and its user; the meeting is cached
+    # The cache is a database table only where there is no Redis (`make test` bare).
+    database = [q for q in queries.captured_queries if "django_cache" not in q["sql"]]
+    assert len(database) <= 2  # the session and its user; the meeting is cached
     dialogue.move(meeting, dialogue.SKIP, by=cast["leder"])
     state = json.loads(client.get(code_url("dialogue-state", meeting)).content)
     assert (state["phase"], state["title"]) == ("groups", "Gruppearbejde")
