@@ -12,3 +12,6 @@ class StressprogramConfig(AppConfig):
     default = True
     name = "stressprogram"
     verbose_name = _("Stressprogram")
+
+    def ready(self) -> None:
+        from stressprogram import checks  # noqa: F401, PLC0415  (registers the checks)

@@ -46,5 +46,8 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "stressprogram/accessibility.html",
-        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+        },
     )

@@ -45,8 +45,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", "Demo Kommune")
-# Where the accessibility statement sends feedback (empty: "kontakt HR").
+# Where the accessibility statement sends feedback; `check --deploy` warns while it is empty.
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
+ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE")
 
 INSTALLED_APPS = [
     "stressprogram.apps.AdminConfig",

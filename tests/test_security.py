@@ -603,10 +603,13 @@ def test_the_accessibility_statement_is_public_and_linked_from_every_page(client
     assert f'href="{reverse("accessibility-statement")}"' in page
 
 
-def test_the_statement_names_the_contact_address(client, settings):
+def test_the_statement_names_the_contact_address_and_phone(client, settings):
     settings.ACCESSIBILITY_CONTACT_EMAIL = "tilgaengelighed@kommune.dk"
+    settings.ACCESSIBILITY_CONTACT_PHONE = "+45 33 66 33 66"
     html = client.get(reverse("accessibility-statement")).content.decode()
     assert 'href="mailto:tilgaengelighed@kommune.dk"' in html
+    assert '<a href="tel:+4533663366">+45 33 66 33 66</a>' in html
+    assert "Kontakt HR i kommunen" not in html
 
 
 # Behind the municipality's proxy ---------------------------------------------------------

@@ -54,20 +54,32 @@ def _settings_in(**env: str) -> dict:
     return json.loads(result.stdout)
 
 
-def test_deploy_check_is_clean_in_production(tmp_path):
-    secret_key = secrets.token_urlsafe(48)  # 64 characters
-
-    result = _run(
+def _deploy_check(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
+    return _run(
         ["-W", "error", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DEBUG="0",
-        SECRET_KEY=secret_key,
+        SECRET_KEY=secrets.token_urlsafe(48),  # 64 characters
         ALLOWED_HOSTS="stress.example.dk",
         VAR_DIR=str(tmp_path),
+        **env,
     )
+
+
+def test_deploy_check_is_clean_in_production(tmp_path):
+    result = _deploy_check(tmp_path, ACCESSIBILITY_CONTACT_EMAIL="web@kommune.dk")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
     assert result.stderr == ""
+
+
+def test_deploy_check_warns_without_an_accessibility_contact(tmp_path):
+    """The accessibility statement must give a way to reach the municipality."""
+    result = _deploy_check(tmp_path)
+
+    assert result.returncode != 0
+    assert "stressprogram.W001" in result.stderr
+    assert "ACCESSIBILITY_CONTACT_EMAIL" in result.stderr
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path):
