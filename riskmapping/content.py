@@ -33,6 +33,17 @@ INTRO = (
         "personligt link, så flest mulige husker at aflevere en bold og en seddel."
     ),
 )
+# On paper nobody gets a link: the seed's own words, the manager's calendar reminder.
+PAPER_INTRO_LAST = _(
+    "Fortæl, hvornår processen løber af stablen, og sæt en daglig påmindelse i alles "
+    "kalendere, så flest mulige husker at aflevere en bold og en seddel."
+)
+
+
+def intro(mode: str) -> tuple:
+    """The manager's script for a round dropped `mode` ("digital" or "paper")."""
+    return INTRO if mode == "digital" else (*INTRO[:-1], PAPER_INTRO_LAST)
+
 
 NOTE_HINT = _("Vær så konkret som mulig. Der skal ikke anføres navn.")
 RED = _("Rød bold – en dag med mange belastninger")

@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from riskmapping import content, kiosk, materials, paper, services
@@ -132,14 +133,29 @@ def paper_counts(request: HttpRequest, pk: int) -> HttpResponse:
     days = paper.countable_days(ball_round, today)
     saved = {c.day: c for c in PaperCount.objects.filter(round=ball_round)}
     form = PaperCountForm(request.POST or None, days=days, saved=saved)
+    corrections: list[paper.PaperChange] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            paper.save_paper_counts(ball_round, by=request.user, counts=form.counts(), today=today)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Dagenes tal er gemt."))
-            return redirect(request.path)
+        counts = form.counts()
+        changes = paper.paper_changes(ball_round, counts)
+        corrections = [c for c in changes if c.corrects_saved]
+        # A saved count is only replaced once the manager has seen before and after.
+        if not corrections or request.POST.get("confirm") == paper.changes_key(corrections):
+            try:
+                changes = paper.save_paper_counts(
+                    ball_round, by=request.user, counts=counts, today=today
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _changed_days_message(changes))
+                return redirect(request.path)
+    # The cursor starts in the first wrong field, else the first day without counts.
+    wrong = [name for name in form.fields if name in form.errors]
+    open_days = [d for d in days if d not in saved] or days[:1]
+    if wrong:
+        focus = form[wrong[0]].id_for_label
+    else:
+        focus = form[f"red_{open_days[0].isoformat()}"].id_for_label if open_days else None
     rows = [
         {
             "number": number,
@@ -159,8 +175,22 @@ def paper_counts(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "may_count": ball_round.status in paper.COUNTING,
             "totals": services.totals(services.counts(ball_round)),
+            "corrections": corrections,
+            "corrections_key": paper.changes_key(corrections),
+            "focus": focus,
         },
     )
+
+
+def _changed_days_message(changes: list[paper.PaperChange]) -> str:
+    if not changes:
+        return _("Ingen tal er ændret.")
+    days = ", ".join(formats.date_format(c.day, "j. b") for c in changes)
+    return ngettext(
+        "Tallene er gemt for %(days)s.",
+        "Tallene er gemt for %(count)s dage: %(days)s.",
+        len(changes),
+    ) % {"days": days, "count": len(changes)}
 
 
 @expects(get=MANAGE, post=MANAGE)

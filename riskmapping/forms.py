@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from riskmapping.models import Ball, BallRound, PaperCount
@@ -75,6 +75,24 @@ class RoundForm(forms.Form):
     def clean_mode(self) -> str:
         return self.cleaned_data["mode"] or BallRound.Mode.DIGITAL
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first_day = data.get("first_day")
+        if first_day is not None:
+            last_day = BallRound(
+                first_day=first_day, weekends_count=data["weekends_count"]
+            ).last_day
+            if last_day < timezone.localdate():
+                self.add_error(
+                    "first_day",
+                    _(
+                        "Hele runden ville ligge før i dag (sidste dag %(date)s). "
+                        "Vælg en første dag fra i dag."
+                    )
+                    % {"date": formats.date_format(last_day, "DATE_FORMAT")},
+                )
+        return data
+
 
 class DropForm(forms.Form):
     colour = forms.ChoiceField(choices=Ball.Colour.choices)
@@ -112,17 +130,16 @@ class PaperCountForm(forms.Form):
                     required=False,
                     initial=getattr(row, colour) if row else None,
                     error_messages=messages,
-                    widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+                    # Text, not number: Chromium drops the letters typed into a number
+                    # field and posts it empty, so "7a" must reach us to be refused.
+                    widget=forms.TextInput(attrs={"inputmode": "numeric"}),
                 )
 
-    def counts(self) -> dict[date, tuple[int, int]]:
-        """The typed counts by day; an empty field counts as 0."""
+    def counts(self) -> dict[date, tuple[int | None, int | None]]:
+        """The typed counts by day; None where a field was left empty."""
         data = self.cleaned_data
         return {
-            day: (
-                data.get(f"red_{day.isoformat()}") or 0,
-                data.get(f"green_{day.isoformat()}") or 0,
-            )
+            day: (data.get(f"red_{day.isoformat()}"), data.get(f"green_{day.isoformat()}"))
             for day in self.days
         }
 

@@ -101,7 +101,7 @@ def poster_context(ball_round: BallRound) -> dict[str, Any]:
     target = (kiosk or drop_page_url(ball_round)) if digital else None
     return {
         "round": ball_round,
-        "intro": content.INTRO,
+        "intro": content.intro(ball_round.mode),
         "note_hint": content.NOTE_HINT,
         "red_label": content.RED,
         "green_label": content.GREEN,

@@ -4,6 +4,7 @@ mailbox are transcribed one after another. A paper mailbox holds no dates, so th
 become balls without a day, and nothing about who typed them is kept with them."""
 
 from datetime import date
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,53 +33,94 @@ def countable_days(ball_round: BallRound, today: date | None = None) -> list[dat
     return [d for d in ball_round.drop_days if d <= today]
 
 
+class PaperChange(NamedTuple):
+    """One day whose typed counts differ from what is saved (`before` is None if unsaved)."""
+
+    day: date
+    before: tuple[int, int] | None
+    after: tuple[int, int]
+
+    @property
+    def corrects_saved(self) -> bool:
+        return self.before is not None
+
+
+def paper_changes(
+    ball_round: BallRound, counts: dict[date, tuple[int | None, int | None]]
+) -> list[PaperChange]:
+    """What saving the typed counts would change, day by day. A field left empty keeps what
+    is saved (0 for a day never saved): clearing a field by mistake never loses a count."""
+    saved = {c.day: (c.red, c.green) for c in PaperCount.objects.filter(round=ball_round)}
+    changes = []
+    for day, typed in sorted(counts.items()):
+        before = saved.get(day)
+        if typed == (None, None):
+            continue
+        kept = before or (0, 0)
+        after = (
+            kept[0] if typed[0] is None else typed[0],
+            kept[1] if typed[1] is None else typed[1],
+        )
+        if after != before:
+            changes.append(PaperChange(day, before, after))
+    return changes
+
+
+def changes_key(changes: list[PaperChange]) -> str:
+    """The corrections as shown, so a confirmation counts only for exactly those."""
+
+    def pair(counts: tuple[int, int] | None) -> str:
+        return "-" if counts is None else f"{counts[0]}.{counts[1]}"
+
+    return "_".join(f"{c.day.isoformat()}.{pair(c.before)}.{pair(c.after)}" for c in changes)
+
+
 def save_paper_counts(
     ball_round: BallRound,
     *,
     by: User,
-    counts: dict[date, tuple[int, int]],
+    counts: dict[date, tuple[int | None, int | None]],
     today: date | None = None,
-) -> int:
-    """Store the red and green counts of the given days (all or nothing); returns how many
-    days changed."""
+) -> list[PaperChange]:
+    """Store the red and green counts of the given days (all or nothing; None leaves that
+    count as it is) and keep each change in the round's history; returns the changes."""
     _paper(ball_round)
     if ball_round.status not in COUNTING:
         raise ValidationError(_("Tallene kan kun tastes ind, mens runden er i gang."))
     allowed = set(countable_days(ball_round, today))
-    for day, (red, green) in counts.items():
+    for day, pair in counts.items():
         if day not in allowed:
             raise ValidationError(
                 _("%(date)s er ikke en af rundens dage, der er begyndt.")
                 % {"date": formats.date_format(day, "DATE_FORMAT")}
             )
-        for value in (red, green):
-            if not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        for value in pair:
+            if value is not None and (not isinstance(value, int) or not 0 <= value <= MAX_COUNT):
                 raise ValidationError(
                     _("Antallet skal være et helt tal fra 0 til %(max)s.") % {"max": MAX_COUNT}
                 )
-    existing = {c.day: c for c in PaperCount.objects.filter(round=ball_round)}
-    rows, history = [], []
-    for day, (red, green) in sorted(counts.items()):
-        row = existing.get(day)
-        before = (row.red, row.green) if row else (0, 0)
-        if before == (red, green):
-            continue
-        rows.append(PaperCount(round=ball_round, day=day, red=red, green=green))
-        label = formats.date_format(day, "DATE_FORMAT")
+    changes = paper_changes(ball_round, counts)
+    history = []
+    for change in changes:
+        before = change.before or (0, 0)
+        label = formats.date_format(change.day, "DATE_FORMAT")
         history += [
-            (_("Røde bolde %(date)s") % {"date": label}, str(before[0]), str(red)),
-            (_("Grønne bolde %(date)s") % {"date": label}, str(before[1]), str(green)),
+            (_("Røde bolde %(date)s") % {"date": label}, str(before[0]), str(change.after[0])),
+            (_("Grønne bolde %(date)s") % {"date": label}, str(before[1]), str(change.after[1])),
         ]
     with transaction.atomic():
         # One statement for all the days, new or changed.
         PaperCount.objects.bulk_create(
-            rows,
+            [
+                PaperCount(round=ball_round, day=c.day, red=c.after[0], green=c.after[1])
+                for c in changes
+            ],
             update_conflicts=True,
             unique_fields=["round", "day"],
             update_fields=["red", "green"],
         )
         record_changes(ball_round, workplace=ball_round.workplace, by=by, changes=history)
-    return len(rows)
+    return changes
 
 
 def may_transcribe(ball_round: BallRound, today: date | None = None) -> bool:

@@ -35,7 +35,8 @@ def _glasses(ball_round: BallRound) -> dict[str, Any]:
 def ballround(request: HttpRequest) -> HttpResponse:
     ball_round = services.current_round(request.workplace, figures=True)
     today = timezone.localdate()
-    context: dict[str, Any] = {"round": ball_round, "today": today, "intro": content.INTRO}
+    mode = ball_round.mode if ball_round else BallRound.Mode.DIGITAL
+    context: dict[str, Any] = {"round": ball_round, "today": today, "intro": content.intro(mode)}
     context["why"] = content.WHY
     if ball_round is not None:
         context.update(_glasses(ball_round))

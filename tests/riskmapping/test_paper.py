@@ -1,6 +1,7 @@
 """A round on paper: the physical glass displays and mailbox. The day's counts are typed
 in, the notes transcribed after the last day (duplicates flagged), slips printed."""
 
+import re
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ import pytest
 from riskmapping import paper, services
 from riskmapping.models import Ball, BallRound, DropToken, PaperCount
 from tests.helpers import pdf_text
+from workplaces.services import history_of
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +77,11 @@ def test_manager_types_in_the_counts_of_the_days_that_have_begun(client_as, day_
     url = _url("paper-counts", day_three)
     html = client.get(url).content.decode()
     days = day_three.drop_days
-    assert html.count('type="number"') == 6  # red and green for days 1-3
+    assert html.count('inputmode="numeric"') == 6  # red and green for days 1-3
     assert f'name="red_{days[2].isoformat()}"' in html
     assert f'name="red_{days[3].isoformat()}"' not in html
+    # The cursor starts in the first day without counts.
+    assert _focused(html) == f"id_red_{days[0].isoformat()}"
 
     data = {
         f"red_{days[0].isoformat()}": "4",
@@ -87,16 +91,112 @@ def test_manager_types_in_the_counts_of_the_days_that_have_begun(client_as, day_
         f"red_{days[3].isoformat()}": "99",  # a day to come: not a field, ignored
     }
     html = client.post(url, data, follow=True).content.decode()
-    assert "Dagenes tal er gemt." in html
+    assert "Tallene er gemt for 2 dage:" in html
     counts = {c.day: (c.red, c.green) for c in PaperCount.objects.all()}
     assert counts == {days[0]: (4, 7), days[1]: (0, 2)}
     assert 'value="7"' in html  # shown again, to correct later
+    assert _focused(html) == f"id_red_{days[2].isoformat()}"  # the next open day
     # The glass displays on the round's page use the typed counts.
     rows = services.counts(day_three)
     assert (rows[0]["red"], rows[0]["green"]) == (4, 7)
 
-    client.post(url, {**data, f"green_{days[0].isoformat()}": "8"})
-    assert PaperCount.objects.get(day=days[0]).green == 8
+
+def _focused(html: str) -> str:
+    (field,) = re.findall(r'id="([^"]+)"[^>]* autofocus', html)
+    return field
+
+
+def _corrected(client, url: str, data: dict) -> str:
+    """Post a correction of a saved day: shown first, saved only once confirmed."""
+    html = client.post(url, data).content.decode()
+    assert "Du er ved at rette tal, der allerede er gemt" in html
+    key = re.search(r'name="confirm" value="([^"]+)"', html).group(1)
+    return client.post(url, {**data, "confirm": key}, follow=True).content.decode()
+
+
+def test_a_correction_of_a_saved_day_is_shown_before_it_is_saved_and_kept_in_history(
+    client_as, day_three
+):
+    client = client_as("leder")
+    url = _url("paper-counts", day_three)
+    first = day_three.drop_days[0].isoformat()
+    client.post(url, {f"red_{first}": "7", f"green_{first}": "3"})
+
+    html = client.post(url, {f"red_{first}": "5", f"green_{first}": "3"}).content.decode()
+    assert "røde 7 → 5, grønne 3 → 3" in html
+    assert "Intet er gemt endnu." in html
+    assert PaperCount.objects.get().red == 7  # not yet
+
+    # A confirmation of other corrections than those shown counts for nothing.
+    client.post(url, {f"red_{first}": "1", f"green_{first}": "3", "confirm": "1"})
+    assert PaperCount.objects.get().red == 7
+
+    html = _corrected(client, url, {f"red_{first}": "5", f"green_{first}": "3"})
+    assert "Tallene er gemt for" in html
+    assert PaperCount.objects.get().red == 5
+    history = [(c.field, c.before, c.after) for c in history_of(day_three)]
+    assert any(
+        field.startswith("Røde bolde") and (old, new) == ("7", "5") for field, old, new in history
+    ), history
+
+
+def test_an_empty_field_never_replaces_a_saved_count(client_as, day_three):
+    client = client_as("leder")
+    url = _url("paper-counts", day_three)
+    first, second = (d.isoformat() for d in day_three.drop_days[:2])
+    client.post(url, {f"red_{first}": "7", f"green_{first}": "3"})
+
+    # Both fields of day 1 cleared by mistake while day 2 is typed in: day 1 stays.
+    html = client.post(
+        url, {f"red_{first}": "", f"green_{first}": "", f"red_{second}": "2"}, follow=True
+    ).content.decode()
+    assert "Du er ved at rette" not in html
+    counts = {c.day.isoformat(): (c.red, c.green) for c in PaperCount.objects.all()}
+    assert counts == {first: (7, 3), second: (2, 0)}
+    # One field cleared: that count stays as saved, the other is corrected.
+    _corrected(client, url, {f"red_{first}": "", f"green_{first}": "4"})
+    assert (PaperCount.objects.get(day=day_three.first_day).red, 4) == (7, 4)
+    html = client.post(url, {f"red_{first}": "", f"green_{first}": ""}, follow=True)
+    assert "Ingen tal er ændret." in html.content.decode()
+
+
+def test_letters_over_a_saved_count_are_refused_and_the_count_kept(client_as, day_three):
+    client = client_as("leder")
+    url = _url("paper-counts", day_three)
+    first = day_three.drop_days[0].isoformat()
+    client.post(url, {f"red_{first}": "7", f"green_{first}": "3"})
+    html = client.post(url, {f"red_{first}": "7a", f"green_{first}": "3"}).content.decode()
+    assert "Skriv et helt tal." in html
+    assert _focused(html) == f"id_red_{first}"  # the cursor is where the error is
+    assert PaperCount.objects.get().red == 7
+
+
+def test_a_paper_round_does_not_promise_a_personal_link(client_as, day_three, tmp_path):
+    html = client_as("leder").get(day_three.get_absolute_url()).content.decode()
+    assert "personligt link" not in html
+    assert "sæt en daglig påmindelse i alles kalendere" in html
+    poster = client_as("leder").get(_url("poster", day_three))
+    assert "personligt link" not in pdf_text(poster.content, tmp_path)
+
+
+def test_a_round_planned_wholly_in_the_past_is_refused(client_as, cast):
+    client = client_as("leder")
+    url = reverse("riskmapping:ballround-plan", kwargs={"slug": SLUG})
+    first_day = timezone.localdate() - timedelta(days=20)
+    html = client.post(
+        url, {"first_day": first_day.isoformat(), "weekends_count": "on", "participants": []}
+    ).content.decode()
+    assert "Hele runden ville ligge før i dag" in html
+    assert not BallRound.objects.exists()
+    # A round that began a few days ago still runs into the coming days: allowed.
+    client.post(
+        url,
+        {
+            "first_day": (timezone.localdate() - timedelta(days=2)).isoformat(),
+            "participants": [cast["tr"].pk],
+        },
+    )
+    assert BallRound.objects.exists()
 
 
 @pytest.mark.parametrize("bad", ["-1", "abc", "2.5", "100000"])
