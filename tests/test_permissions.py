@@ -302,6 +302,10 @@ KWARGS: dict[str, Kwargs] = {
     "workplaces:member-add": {"slug": SLUG},
     "workplaces:member-edit": _member_pk,
     "workplaces:member-remove": _member_pk,
+    "workplaces:workplace-settings": {"slug": SLUG},
+    "workplaces:person": lambda: {
+        "pk": Membership.objects.get(user__username="medarbejder").user_id
+    },
     "guidelines:knowledge": {"slug": SLUG},
     "guidelines:knowledge-edit": {"slug": SLUG},
     "guidelines:knowledge-pdf": {"slug": SLUG},

@@ -31,6 +31,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "workplace.view": ALL_ROLES | {COMMITTEE},
     "members.view": ALL_ROLES | {COMMITTEE},
     "members.manage": frozenset({Role.MANAGER}),
+    # The workplace's kind (ball or dialogue method) and the hour of its daily reminders.
+    "workplace.settings": frozenset({Role.MANAGER}),
     # Bilag 1: the AMG/LokalMED and the manager write; everyone reads.
     "knowledge.view": ALL_ROLES | {COMMITTEE},
     "knowledge.edit": frozenset({Role.MANAGER, Role.AMIR, COMMITTEE}),
@@ -84,7 +86,10 @@ ACTIONS: dict[str, frozenset[str]] = {
 HR_ACTIONS = frozenset(
     {
         "workplace.view",
+        "workplace.settings",
         "members.view",
+        # HR runs the organisation: adds, moves and removes people, gives roles.
+        "members.manage",
         "knowledge.view",
         "guideline.view",
         "priority_plan.view",

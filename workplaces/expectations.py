@@ -42,6 +42,9 @@ LOGGED_IN = logged_in(200)
 READ = {ANONYMOUS: 302, EMPLOYEE: 200, AMIR: 200, TR: 200, MANAGER: 200, OUTSIDER: 404, HR: 200}
 MANAGE = {**READ, EMPLOYEE: 403, AMIR: 403, TR: 403, HR: 403}
 MANAGE_POST = {**MANAGE, MANAGER: 302}
+# The organisation of a workplace (members, kind, reminder hour): its manager and HR.
+ORGANISE = {**MANAGE, HR: 200}
+ORGANISE_POST = {**MANAGE_POST, HR: 302}
 # Bilag 1 and the committee's cells of Bilag 2: the manager and the AMiR (for the AMG).
 COMMITTEE_EDIT = {**MANAGE, AMIR: 200}
 # The manager with the tillidsvalgte (AMiR and TR).

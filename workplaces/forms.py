@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stressprogram.outbox import enqueue
 from workplaces import tasks
-from workplaces.models import HelpRequest, Membership, User
+from workplaces.models import HelpRequest, Membership, User, Workplace
 
 
 class MemberAddForm(forms.Form):
@@ -19,6 +19,49 @@ class MemberAddForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rolle"), choices=Membership.Role.choices)
+
+
+class WorkplaceChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Workplace) -> str:
+        return f"{obj.name} ({obj.area.name})"
+
+
+class PersonAddForm(forms.Form):
+    """HR gives a person a role in one more workplace."""
+
+    workplace = WorkplaceChoice(
+        label=_("Arbejdsplads"),
+        queryset=Workplace.objects.select_related("area").order_by("name"),
+        empty_label=_("Vælg en arbejdsplads"),
+    )
+    role = forms.ChoiceField(label=_("Rolle"), choices=Membership.Role.choices)
+
+
+class PersonMoveForm(forms.Form):
+    """HR moves a person from one workplace to another with the same role."""
+
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    to = WorkplaceChoice(
+        label=_("Flyt til"),
+        queryset=Workplace.objects.select_related("area").order_by("name"),
+        empty_label=_("Vælg en arbejdsplads"),
+    )
+
+
+class WorkplaceSettingsForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=Workplace.Kind.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Et fast arbejdssted tilbydes boldmetoden, et udekørende dialogmetoden."),
+    )
+    reminder_hour = forms.TypedChoiceField(
+        label=_("Klokkeslæt for daglige påmindelser"),
+        choices=[(hour, f"{hour:02d}.00") for hour in range(24)],
+        coerce=int,
+        error_messages={"invalid_choice": _("Vælg en hel time fra 00.00 til 23.00.")},
+        help_text=_("Dansk tid. Påmindelserne om boldmetoden og IGLO-planer sendes i denne time."),
+    )
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

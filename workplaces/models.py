@@ -40,7 +40,7 @@ class User(AbstractUser):
 
 
 # Paths under /workplaces/ that are not workplaces.
-RESERVED_SLUGS = frozenset({"import", "requests"})
+RESERVED_SLUGS = frozenset({"import", "requests", "people"})
 
 
 def validate_not_reserved(slug: str) -> None:

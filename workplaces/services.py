@@ -58,6 +58,12 @@ def add_member(
         user, _created = find_or_create_user(
             email=email, first_name=first_name, last_name=last_name
         )
+        return add_person(workplace, user=user, role=role, by=by)
+
+
+def add_person(workplace: Workplace, *, user: User, role: str, by: User) -> Membership:
+    """Give a known person a role in the workplace and e-mail them a link to it."""
+    with transaction.atomic():
         membership = Membership.objects.filter(user=user, workplace=workplace).first()
         if membership is not None and Membership.objects.active().filter(pk=membership.pk):
             raise ValidationError(
@@ -75,6 +81,54 @@ def add_member(
         )
         enqueue(tasks.send_membership_email, membership_id=membership.pk)
     return membership
+
+
+def move_member(membership: Membership, *, to: Workplace, by: User) -> Membership:
+    """Move a person to another workplace with the same role (all or nothing)."""
+    if to.pk == membership.workplace_id:
+        raise ValidationError(_("Personen er allerede på den arbejdsplads."))
+    with transaction.atomic():
+        moved = add_person(to, user=membership.user, role=membership.role, by=by)
+        remove_member(membership, by=by)
+    return moved
+
+
+def update_workplace_settings(
+    workplace: Workplace, *, by: User, kind: str, reminder_hour: int
+) -> Workplace:
+    """Set the workplace's kind (which risk-mapping method it is offered) and the hour
+    its daily reminders go out; the change is kept in its history."""
+    changes = [
+        (_("Type"), workplace.get_kind_display(), str(Workplace.Kind(kind).label)),
+        (
+            _("Klokkeslæt for påmindelser"),
+            f"{workplace.reminder_hour:02d}.00",
+            f"{reminder_hour:02d}.00",
+        ),
+    ]
+    with transaction.atomic():
+        workplace.kind, workplace.reminder_hour = kind, reminder_hour
+        workplace.full_clean()
+        workplace.save(update_fields=["kind", "reminder_hour"])
+        record_changes(workplace, workplace=workplace, by=by, changes=changes)
+    return workplace
+
+
+def people_matching(query: str) -> models.QuerySet[User]:
+    """People whose name, e-mail or user name holds every word of the query, with their
+    memberships in force (for HR's search)."""
+    people = User.objects.filter(is_active=True)
+    for word in query.split()[:5]:
+        people = people.filter(
+            models.Q(first_name__icontains=word)
+            | models.Q(last_name__icontains=word)
+            | models.Q(email__icontains=word)
+            | models.Q(username__icontains=word)
+        )
+    active = Membership.objects.active().select_related("workplace").order_by("workplace__name")
+    return people.order_by("first_name", "last_name", "pk").prefetch_related(
+        models.Prefetch("memberships", queryset=active, to_attr="active_memberships")
+    )
 
 
 def _ensure_another_manager(membership: Membership) -> None:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +16,8 @@ from workplaces.expectations import (
     EMPLOYEE,
     HR_ONLY,
     HR_ONLY_POST,
-    MANAGE,
-    MANAGE_POST,
+    ORGANISE,
+    ORGANISE_POST,
     READ,
     expects,
 )
@@ -64,6 +64,19 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
             member_count=Count("memberships", filter=Q(memberships__in=Membership.objects.active()))
         )
         .order_by("area__name", "name")
+        .prefetch_related(
+            # Who is manager, AMiR and TR where: HR's map of the organisation.
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.active()
+                .filter(
+                    role__in=[Membership.Role.MANAGER, Membership.Role.AMIR, Membership.Role.TR]
+                )
+                .select_related("user")
+                .order_by("user__first_name", "user__last_name"),
+                to_attr="leaders",
+            )
+        )
     )
     query = request.GET.get("q", "").strip()[:100]
     area_id = request.GET.get("area", "")
@@ -85,6 +98,7 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
             "area_id": area_id,
             "kind": kind,
             "kinds": Workplace.Kind.choices,
+            "roles": [Membership.Role.MANAGER, Membership.Role.AMIR, Membership.Role.TR],
         },
     )
 
@@ -104,7 +118,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workplaces/member_list.html", {"members": members, "changes": changes})
 
 
-@expects(get=MANAGE, post=MANAGE)
+@expects(get=ORGANISE, post=ORGANISE)
 @workplace_view("members.manage")
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest) -> HttpResponse:
@@ -132,7 +146,7 @@ def _member(request: HttpRequest, pk: int) -> Membership:
     )
 
 
-@expects(get=MANAGE, post=MANAGE)
+@expects(get=ORGANISE, post=ORGANISE)
 @workplace_view("members.manage")
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -153,7 +167,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workplaces/member_edit.html", {"form": form, "member": membership})
 
 
-@expects(post=MANAGE_POST)
+@expects(post=ORGANISE_POST)
 @workplace_view("members.manage")
 @require_POST
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:

@@ -34,7 +34,7 @@ def _membership(user, workplace):
         ("tr", "members.view", True),
         ("leder", "members.manage", True),
         ("hr", "workplace.view", True),
-        ("hr", "members.manage", False),
+        ("hr", "members.manage", True),  # HR runs the organisation (issue 22)
         ("outsider", "workplace.view", False),
     ],
 )
