@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from riskmapping.models import DialogueMeeting
@@ -34,14 +34,14 @@ PER_PAGE = 100
 TRENDS_PER_PAGE = 20
 
 COLUMNS = [
-    ("name", _lazy("Arbejdsplads")),
-    ("area", _lazy("Område")),
-    ("knowledge", _lazy("Bilag 1: viden om stress")),
-    ("guideline", _lazy("Bilag 2: retningslinjer")),
-    ("plan", _lazy("Bilag 3: prioriteringsplan")),
-    ("iglo", _lazy("Bilag 7: IGLO-handleplaner")),
-    ("riskmapping", _lazy("Bilag 5/6: risikoafdækning")),
-    ("overdue", _lazy("Status")),
+    ("name", gettext_lazy("Arbejdsplads")),
+    ("area", gettext_lazy("Område")),
+    ("knowledge", gettext_lazy("Bilag 1: viden om stress")),
+    ("guideline", gettext_lazy("Bilag 2: retningslinjer")),
+    ("plan", gettext_lazy("Bilag 3: prioriteringsplan")),
+    ("iglo", gettext_lazy("Bilag 7: IGLO-handleplaner")),
+    ("riskmapping", gettext_lazy("Bilag 5/6: risikoafdækning")),
+    ("overdue", gettext_lazy("Status")),
 ]
 
 
@@ -132,33 +132,33 @@ def trends(request: HttpRequest) -> HttpResponse:
 
 
 CSV_HEADERS = [
-    _lazy("Område"),
-    _lazy("Arbejdsplads"),
-    _lazy("Type"),
-    _lazy("Medlemmer"),
-    _lazy("Bilag 1: drøftet i LokalMED"),
-    _lazy("Bilag 1: taget op med medarbejderne"),
-    _lazy("Bilag 2: version"),
-    _lazy("Bilag 2: næste opfølgning"),
-    _lazy("Bilag 3: senest gennemgået"),
-    _lazy("Bilag 5: boldmetoden"),
-    _lazy("Bilag 5: første dag med bolde"),
-    _lazy("Bilag 5: sidste dag med bolde"),
-    _lazy("Bilag 5: personalemøde"),
-    _lazy("Bilag 5: boldrunder over tid"),
-    _lazy("Bilag 5: seneste tal, første dag"),
-    _lazy("Bilag 5: seneste tal, deltagere"),
-    _lazy("Bilag 5: seneste tal, røde bolde (%)"),
-    _lazy("Bilag 5: seneste tal, grønne bolde (%)"),
-    _lazy("Bilag 6: dialogmetoden"),
-    _lazy("Bilag 6: dialogmøde"),
-    _lazy("Bilag 7: aktive handleplaner"),
-    _lazy("Bilag 7: fulgt op"),
-    _lazy("Bilag 7: kladder"),
-    _lazy("Bilag 7: afsluttede"),
-    _lazy("Bilag 7: opfølgning overskredet"),
-    _lazy("Handlinger over frist"),
-    _lazy("Status"),
+    gettext_lazy("Område"),
+    gettext_lazy("Arbejdsplads"),
+    gettext_lazy("Type"),
+    gettext_lazy("Medlemmer"),
+    gettext_lazy("Bilag 1: drøftet i LokalMED"),
+    gettext_lazy("Bilag 1: taget op med medarbejderne"),
+    gettext_lazy("Bilag 2: version"),
+    gettext_lazy("Bilag 2: næste opfølgning"),
+    gettext_lazy("Bilag 3: senest gennemgået"),
+    gettext_lazy("Bilag 5: boldmetoden"),
+    gettext_lazy("Bilag 5: første dag med bolde"),
+    gettext_lazy("Bilag 5: sidste dag med bolde"),
+    gettext_lazy("Bilag 5: personalemøde"),
+    gettext_lazy("Bilag 5: boldrunder over tid"),
+    gettext_lazy("Bilag 5: seneste tal, første dag"),
+    gettext_lazy("Bilag 5: seneste tal, deltagere"),
+    gettext_lazy("Bilag 5: seneste tal, røde bolde (%)"),
+    gettext_lazy("Bilag 5: seneste tal, grønne bolde (%)"),
+    gettext_lazy("Bilag 6: dialogmetoden"),
+    gettext_lazy("Bilag 6: dialogmøde"),
+    gettext_lazy("Bilag 7: aktive handleplaner"),
+    gettext_lazy("Bilag 7: fulgt op"),
+    gettext_lazy("Bilag 7: kladder"),
+    gettext_lazy("Bilag 7: afsluttede"),
+    gettext_lazy("Bilag 7: opfølgning overskredet"),
+    gettext_lazy("Handlinger over frist"),
+    gettext_lazy("Status"),
 ]
 
 

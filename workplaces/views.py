@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from stressprogram.outbox import enqueue
@@ -39,18 +39,18 @@ from workplaces.models import (
 
 # Headings of the import report, in the order shown.
 IMPORT_LABELS = {
-    "workplaces_new": _lazy("Nye arbejdspladser"),
-    "workplaces_changed": _lazy("Ændrede arbejdspladser"),
-    "areas_new": _lazy("Nye områder"),
-    "areas_changed": _lazy("Ændrede områder"),
-    "people_new": _lazy("Nye personer"),
-    "people_changed": _lazy("Ændrede personer"),
-    "people_ended": _lazy("Personer der mister adgang"),
-    "memberships_new": _lazy("Nye medlemskaber"),
-    "memberships_changed": _lazy("Ændrede medlemskaber"),
-    "memberships_ended": _lazy("Afsluttede medlemskaber"),
-    "committees_new": _lazy("Nye LokalMED"),
-    "committees_changed": _lazy("Ændrede LokalMED"),
+    "workplaces_new": gettext_lazy("Nye arbejdspladser"),
+    "workplaces_changed": gettext_lazy("Ændrede arbejdspladser"),
+    "areas_new": gettext_lazy("Nye områder"),
+    "areas_changed": gettext_lazy("Ændrede områder"),
+    "people_new": gettext_lazy("Nye personer"),
+    "people_changed": gettext_lazy("Ændrede personer"),
+    "people_ended": gettext_lazy("Personer der mister adgang"),
+    "memberships_new": gettext_lazy("Nye medlemskaber"),
+    "memberships_changed": gettext_lazy("Ændrede medlemskaber"),
+    "memberships_ended": gettext_lazy("Afsluttede medlemskaber"),
+    "committees_new": gettext_lazy("Nye LokalMED"),
+    "committees_changed": gettext_lazy("Ændrede LokalMED"),
 }
 
 

@@ -207,7 +207,7 @@ def test_step_shows_what_is_missing(client_as, solhoj):
     html = client_as("amir").get(guideline.get_absolute_url()).content.decode()
     assert "Det mangler I:" in html
     assert "Arbejdsmiljøgruppen/LokalMED / Farezonen" in html
-    assert content.COMMITTEE_HELP_QUESTIONS[0] in html
+    assert str(content.COMMITTEE_HELP_QUESTIONS[0]) in html
 
     response = client_as("leder").post(
         reverse("guidelines:step-set", kwargs={"slug": solhoj.slug}), {"step": "3"}, follow=True

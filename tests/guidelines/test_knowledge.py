@@ -33,7 +33,7 @@ def test_new_workplace_starts_with_the_seed_questions_and_definition(client_as, 
         .content.decode()
     )
     for question in content.REFLECTION_QUESTIONS:
-        assert question in html
+        assert str(question) in html
     assert content.DEFAULT_DEFINITION in html
     assert "Stress-enheden" in html
 
@@ -46,7 +46,9 @@ def test_amir_saves_answers_and_history_keeps_who_and_what(client_as, solhoj):
     assert knowledge.discussed_in_committee_on.isoformat() == "2026-03-12"
     assert knowledge.version == 2
     changes = Change.objects.filter(by__username="amir")
-    assert changes.filter(field=content.REFLECTION_QUESTIONS[0], after="Svar 0 om æøå").exists()
+    assert changes.filter(
+        field=str(content.REFLECTION_QUESTIONS[0]), after="Svar 0 om æøå"
+    ).exists()
     assert changes.filter(field="Drøftet i LokalMED", after="2026-03-12").exists()
 
 
