@@ -15,7 +15,15 @@ from riskmapping.models import BallRound, DropToken
 from stressprogram.ratelimit import blocked, too_many
 from stressprogram.security_views import too_many_requests
 from workplaces.access import opens_drop_link, takes_part_in, workplace_view
-from workplaces.expectations import MANAGE, MANAGE_POST, MEMBERS, PUBLIC, READ, expects
+from workplaces.expectations import (
+    MANAGE,
+    MANAGE_POST,
+    MEMBERS,
+    MEMBERS_POST,
+    PUBLIC,
+    READ,
+    expects,
+)
 from workplaces.services import active_members
 
 
@@ -145,7 +153,7 @@ def ball_drop(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # The participant's own page renews their personal link: the old one stops working.
-@expects(post=MEMBERS)
+@expects(post=MEMBERS_POST)
 @require_POST
 @workplace_view("ballround.drop")
 def drop_link_renew(request: HttpRequest, pk: int) -> HttpResponse:
