@@ -10,6 +10,7 @@ import pytest
 
 from riskmapping import services
 from riskmapping.models import BallRound, MailboxBall
+from tests.helpers import round_running_since_yesterday
 from workplaces.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def today_round(cast, solhoj) -> BallRound:
-    ball_round = services.plan_round(
-        solhoj,
-        by=cast["leder"],
-        first_day=timezone.localdate() - timedelta(days=1),
-        weekends_count=True,
-    )
-    return services.start_round(ball_round, by=cast["leder"])
+    return round_running_since_yesterday(solhoj, cast["leder"])
 
 
 def test_a_person_removed_from_the_workplace_gets_a_danish_page_and_no_form(
