@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 
 import pytest
 
@@ -157,7 +157,6 @@ def _pages(table: str) -> list[tuple]:
     """Every tuple on the table's pages, live or dead, as a DBA reads them with pageinspect:
     (transaction that wrote it, transaction that deleted it or 0, its raw bytes)."""
     with connection.cursor() as cursor:
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
         cursor.execute("SELECT pg_relation_size(%s) / current_setting('block_size')::int", [table])
         pages = cursor.fetchone()[0]
         found = []
@@ -183,6 +182,11 @@ def test_after_the_day_no_row_id_xmin_or_page_byte_pairs_a_ball_with_a_person(ca
     the hourly move. Nothing left in the tables or on their pages says who dropped what."""
     if connection.vendor != "postgresql":
         pytest.skip("xmin, TRUNCATE and pageinspect are PostgreSQL's")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+    except DatabaseError:
+        pytest.skip("reading pages with pageinspect needs a superuser, as a DBA has")
     others = [UserFactory() for _ in range(5)]
     for person in others:
         MembershipFactory(workplace=solhoj, user=person)

@@ -13,7 +13,7 @@ from riskmapping import kiosk, services
 from riskmapping.models import BallRound, DropRecord, MailboxBall
 from tests.factories import MembershipFactory, UserFactory
 from workplaces.access import opens_kiosk
-from workplaces.models import Change
+from workplaces.models import Change, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +278,14 @@ def test_kiosk_page_and_refresh_are_rate_limited(client, cast, today_round, monk
     url = _kiosk_url(today_round)
     statuses = [client.get(url, REMOTE_ADDR="10.0.0.9").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_the_code_of_someone_who_has_left_drops_nothing(client, cast, today_round):
+    kiosk.enable_kiosk(today_round, by=cast["leder"])
+    code = _code(today_round, cast["medarbejder"])
+    Membership.objects.filter(user=cast["medarbejder"]).update(
+        ends_on=timezone.localdate() - timedelta(days=1)
+    )
+    response = client.post(_kiosk_url(today_round), {"code": code, "colour": "red", "note": "x"})
+    assert "Du deltager ikke i denne boldrunde." in response.content.decode()
+    assert not MailboxBall.objects.exists()
