@@ -14,10 +14,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from riskmapping import content, kiosk, materials, paper, services
-from riskmapping.forms import DropForm, PaperCountForm, TranscribeForm
+from riskmapping.forms import KioskDropForm, PaperCountForm, TranscribeForm
 from riskmapping.models import BallRound, PaperCount
 from stressprogram.pdf import pdf_response, render_pdf
-from stressprogram.ratelimit import too_many
+from stressprogram.ratelimit import blocked, too_many
 from stressprogram.security_views import too_many_requests
 from workplaces.access import workplace_view
 from workplaces.expectations import MANAGE, MANAGE_POST, PUBLIC, expects
@@ -64,6 +64,36 @@ def kiosk_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request)
 
 
+def _kiosk_drop(
+    request: HttpRequest, ball_round: BallRound, form: KioskDropForm, *, today: date
+) -> HttpResponse | None:
+    """A drop at the kiosk: the redirect or a 429, else None with the form's errors. Wrong
+    codes are counted apart, so a guesser is stopped before a code is found."""
+    if too_many(
+        request,
+        kiosk.rate_scope(ball_round, "drop"),
+        limit=kiosk.DROP_LIMIT,
+        per_seconds=kiosk.DROP_WINDOW,
+    ):
+        return too_many_requests(request, retry_after=kiosk.DROP_WINDOW)
+    misses = kiosk.rate_scope(ball_round, "code-miss")
+    if blocked(request, misses, limit=kiosk.CODE_MISSES):
+        return too_many_requests(request, retry_after=kiosk.CODE_WINDOW)
+    if not form.is_valid():
+        return None
+    try:
+        kiosk.kiosk_drop(ball_round, today=today, **form.cleaned_data)
+    except kiosk.UnknownCodeError as error:
+        too_many(request, misses, limit=kiosk.CODE_MISSES, per_seconds=kiosk.CODE_WINDOW)
+        form.add_error("code", error)
+        return None
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _("Tak for din bold. Den ligger nu i glasmontren."))
+    return redirect(request.path)
+
+
 @expects(get=PUBLIC, post=PUBLIC)
 @require_http_methods(["GET", "POST"])
 def kiosk_page(request: HttpRequest, token: str) -> HttpResponse:
@@ -79,23 +109,11 @@ def kiosk_page(request: HttpRequest, token: str) -> HttpResponse:
     ):
         return too_many_requests(request, retry_after=kiosk.PAGE_WINDOW)
     today = timezone.localdate()
-    form = DropForm(request.POST or None)
+    form = KioskDropForm(request.POST or None)
     if request.method == "POST":
-        if too_many(
-            request,
-            kiosk.rate_scope(ball_round, "drop"),
-            limit=kiosk.DROP_LIMIT,
-            per_seconds=kiosk.DROP_WINDOW,
-        ):
-            return too_many_requests(request, retry_after=kiosk.DROP_WINDOW)
-        if form.is_valid():
-            try:
-                kiosk.kiosk_drop(ball_round, today=today, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Tak for din bold. Den ligger nu i glasmontren."))
-                return redirect(request.path)
+        done = _kiosk_drop(request, ball_round, form, today=today)
+        if done is not None:
+            return done
     rows = services.counts(ball_round)
     totals = services.totals(rows)
     context: dict[str, Any] = {

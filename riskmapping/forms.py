@@ -105,6 +105,17 @@ class DropForm(forms.Form):
     )
 
 
+class KioskDropForm(DropForm):
+    """At the kiosk the participant's code of the day says whose one ball it is."""
+
+    code = forms.CharField(
+        label=_("Din kode for i dag"),
+        max_length=20,
+        help_text=_("Står i dagens mail om boldmetoden og på din egen side med bolde."),
+        error_messages={"required": _("Skriv din kode for i dag.")},
+    )
+
+
 class PaperCountForm(forms.Form):
     """Paper mode: the red and green balls counted in the glass displays, one pair of
     fields per drop day that has begun (`red_<iso date>`, `green_<iso date>`)."""

@@ -1,9 +1,13 @@
 """Bilag 5, kiosk mode: the shared screen or tablet in the break room shows the two glass
-displays and lets anyone drop a ball, through a secret link the manager enables, renews
-and revokes. A kiosk ball goes to the mailbox like any other; nobody is identified, so
-no "already dropped today" record is kept for it."""
+displays and lets participants drop their ball, through a secret link the manager
+enables, renews and revokes. The seed's one ball per person per day holds there too: the
+participant types their personal code of the day (in the reminder mail and on their own
+drop page), and the drop is then theirs exactly as through their link (a drop record for
+the day, the ball anonymous in the mailbox)."""
 
 import hashlib
+import hmac
+import logging
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -11,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from riskmapping.models import BallRound, MailboxBall, new_token
-from riskmapping.services import SELECTOR, clean_ball
+from riskmapping.models import JOIN_CODE_ALPHABET, BallRound, DropToken, new_token
+from riskmapping.services import SELECTOR, drop_ball
 from workplaces.access import opens_kiosk
 from workplaces.models import User
 from workplaces.services import record_changes
@@ -22,8 +26,18 @@ from workplaces.services import record_changes
 # queue at the end of a shift; the page limit leaves room for the glass displays' refresh.
 DROP_LIMIT, DROP_WINDOW = 30, 10 * 60
 PAGE_LIMIT, PAGE_WINDOW = 120, 60
+# Wrong codes per kiosk and address: typos are fine, guessing is not (6 characters of 32
+# make 2^30 codes; at 30 tries in 10 minutes one of 500 codes takes some 13 years).
+CODE_MISSES, CODE_WINDOW = 30, 10 * 60
+CODE_LENGTH = 6
 REFRESH_SECONDS = 5
 MAX_BALLS_SHOWN = 300
+
+logger = logging.getLogger(__name__)
+
+
+class UnknownCodeError(ValidationError):
+    """The code typed at the kiosk is no participant's code today."""
 
 
 def _can_have_kiosk(ball_round: BallRound) -> None:
@@ -84,8 +98,37 @@ def rate_scope(ball_round: BallRound, what: str) -> str:
     return f"kiosk-{what}:{digest}"
 
 
-def kiosk_drop(ball_round: BallRound, *, colour: str, note: str, today: date | None = None) -> None:
-    """Drop an anonymous ball from the break room's screen into the mailbox."""
+def day_code(drop_token: DropToken, day: date) -> str:
+    """The participant's code for the kiosk on `day`: derived from their drop link's
+    secret, so it changes every day and with the link, and nothing more is stored."""
+    digest = hmac.new(drop_token.token.encode(), day.isoformat().encode(), hashlib.sha256)
+    number = int.from_bytes(digest.digest()[:8])
+    return "".join(JOIN_CODE_ALPHABET[(number >> (5 * i)) & 31] for i in range(CODE_LENGTH))
+
+
+def _normalised(code: str) -> str:
+    """What was typed, as the code is written: capitals, without spaces or dashes."""
+    return "".join(c for c in (code or "").upper() if c not in " -")
+
+
+def participant_by_code(ball_round: BallRound, code: str, *, day: date) -> DropToken | None:
+    """The drop link (and so the participant) whose code on `day` is `code`, else None.
+    Every link of the round is tried, each compared in constant time."""
+    code = _normalised(code)
+    if len(code) != CODE_LENGTH:
+        return None
+    found = None
+    for drop_token in DropToken.objects.filter(round=ball_round).select_related("participant"):
+        if hmac.compare_digest(day_code(drop_token, day).encode(), code.encode()):
+            found = drop_token
+    return found
+
+
+def kiosk_drop(
+    ball_round: BallRound, *, code: str, colour: str, note: str, today: date | None = None
+) -> None:
+    """Drop the ball of the participant whose code of the day this is, as their own link
+    would: once a day, anonymous in the mailbox."""
     today = today or timezone.localdate()
     if (
         not ball_round.kiosk_token
@@ -93,5 +136,13 @@ def kiosk_drop(ball_round: BallRound, *, colour: str, note: str, today: date | N
         or not ball_round.is_open_on(today)
     ):
         raise ValidationError(_("Der kan ikke smides bolde i denne runde i dag."))
-    colour, note = clean_ball(colour, note)
-    MailboxBall.objects.create(round=ball_round, day=today, colour=colour, note=note)
+    drop_token = participant_by_code(ball_round, code, day=today)
+    if drop_token is None:
+        logger.warning("Unknown code typed at the kiosk of ball round %s", ball_round.pk)
+        raise UnknownCodeError(
+            _(
+                "Koden passer ikke. Du finder din kode for i dag i dagens mail om "
+                "boldmetoden og på din egen side med bolde."
+            )
+        )
+    drop_ball(ball_round, participant=drop_token.participant, colour=colour, note=note, today=today)

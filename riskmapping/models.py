@@ -19,6 +19,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def random_id() -> int:
+    """A primary key that says nothing about when its row was written (unlike a sequence)."""
+    return secrets.randbits(63)
+
+
 class Colour(models.TextChoices):
     """Red: a day with many burdens (or what burdens); green: an energising day."""
 
@@ -179,8 +184,9 @@ class Ball(models.Model):
 
 class MailboxBall(models.Model):
     """A ball dropped today, in the mailbox until its day is over: nobody reads these, and
-    `services.empty_mailbox` moves them to `Ball` shuffled, then deletes them."""
+    `services.empty_mailbox` moves them to `Ball` shuffled and rewrites the mailbox."""
 
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     round = models.ForeignKey(BallRound, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     colour = models.CharField(max_length=5, choices=Colour)
@@ -208,9 +214,11 @@ class PaperCount(models.Model):
 
 
 class DropRecord(models.Model):
-    """ "Already dropped today": who, kept apart from the balls and sharing no key with them."""
+    """ "Already dropped today": who dropped on which day, kept apart from the balls and
+    sharing no key with them, and only until the day is over: `services.empty_mailbox`
+    then keeps who took part (`Participation`) and rewrites this table without the day."""
 
-    record_id = models.BigAutoField(primary_key=True)
+    record_id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     round = models.ForeignKey(BallRound, on_delete=models.CASCADE, related_name="+")
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -226,6 +234,29 @@ class DropRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id}:{self.participant_id}:{self.day}"
+
+
+class Participation(models.Model):
+    """Who dropped at least one ball in a round, and nothing about which day: what is left
+    of the drop records once their days are over (the round's number of participants,
+    *Mine data*). Rewritten as a whole at each day's end, so no row's position or
+    transaction id tells when its person first dropped."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    round = models.ForeignKey(BallRound, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "participant"], name="one_participation_per_round"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.participant_id}"
 
 
 class DropToken(models.Model):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from riskmapping import services
+from riskmapping import kiosk, services
 from riskmapping.models import BallRound, DropRecord
 from workplaces.access import takes_part_in
 from workplaces.models import ReminderDelivery, User, Workplace
@@ -53,4 +53,5 @@ class BallDropDue:
             "day_number": ball_round.day_number(day),
             "last_day": ball_round.last_day,
             "url": absolute(link.get_absolute_url()),
+            "day_code": kiosk.day_code(link, day),
         }

@@ -6,11 +6,12 @@ from datetime import date, datetime
 from typing import TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import (
     Aggregate,
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -36,6 +37,7 @@ from riskmapping.models import (
     DropToken,
     MailboxBall,
     PaperCount,
+    Participation,
     new_token,
 )
 from stressprogram.anonymity import shown_count
@@ -182,6 +184,14 @@ def token_for(ball_round: BallRound, participant: User) -> DropToken:
         return DropToken.objects.get(round=ball_round, participant=participant)
 
 
+def renew_drop_link(ball_round: BallRound, *, participant: User) -> DropToken:
+    """A new personal drop link for the round in place of the old, which stops working
+    (and with it the old codes for the kiosk)."""
+    with transaction.atomic():
+        DropToken.objects.filter(round=ball_round, participant=participant).delete()
+        return token_for(ball_round, participant)
+
+
 def has_dropped(ball_round: BallRound, *, participant: User, day: date) -> bool:
     return DropRecord.objects.filter(round=ball_round, participant=participant, day=day).exists()
 
@@ -203,12 +213,20 @@ def drop_ball(
     if not takes_part_in(participant, ball_round):
         raise ValidationError(_("Du deltager ikke i denne boldrunde."))
     colour, note = clean_ball(colour, note)
+    # Two transactions, so the record and the ball never share a transaction id; the
+    # record first, as its unique key is what keeps it to one ball a day.
     try:
         with transaction.atomic():
             DropRecord.objects.create(round=ball_round, participant=participant, day=today)
-            MailboxBall.objects.create(round=ball_round, day=today, colour=colour, note=note)
     except IntegrityError:
         raise ValidationError(_("Du har allerede smidt en bold i dag.")) from None
+    try:
+        with transaction.atomic():
+            MailboxBall.objects.create(round=ball_round, day=today, colour=colour, note=note)
+    except DatabaseError:
+        # No ball, so no record: the participant may try again.
+        DropRecord.objects.filter(round=ball_round, participant=participant, day=today).delete()
+        raise
 
 
 def clean_ball(colour: str, note: str) -> tuple[str, str]:
@@ -226,33 +244,77 @@ def clean_ball(colour: str, note: str) -> tuple[str, str]:
 
 
 def empty_mailbox(*, before: date | None = None) -> int:
-    """Move the balls of every day before `before` (default: today) from the mailbox to
-    the ball table: each day's balls shuffled and written together in one transaction,
-    so row order and transaction ids are the same for all of them. Returns how many."""
+    """The end of every drop day before `before` (default: today), hourly: its balls move
+    from the mailbox to the ball table, shuffled; who dropped on it is kept only as who
+    took part in the round (`Participation`). All in one transaction, which then rewrites
+    the mailbox, the drop records and the participations from scratch (TRUNCATE: new files,
+    no deleted rows left on disk) with today's rows only, shuffled and under new random
+    ids. So once the day is over no row, id, row order, transaction id or page byte can
+    pair a ball with a person. Returns how many balls moved."""
     before = before or timezone.localdate()
-    moved = 0
-    days = (
-        MailboxBall.objects.filter(day__lt=before)
-        .values_list("round_id", "day")
-        .distinct()
-        .order_by("round_id", "day")
-    )
-    for round_id, day in list(days):
-        with transaction.atomic():
-            posted = list(
-                MailboxBall.objects.select_for_update().filter(round_id=round_id, day=day)
-            )
-            random.SystemRandom().shuffle(posted)
-            Ball.objects.bulk_create(
-                Ball(round_id=round_id, day=day, colour=p.colour, note=p.note) for p in posted
-            )
-            MailboxBall.objects.filter(pk__in=[p.pk for p in posted]).delete()
-        moved += len(posted)
-    if moved and connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Deleted mailbox rows linger on disk until vacuumed; do it now, not some day.
+    over = Q(day__lt=before)
+    if not (MailboxBall.objects.filter(over).exists() or DropRecord.objects.filter(over).exists()):
+        return 0
+    shuffle = random.SystemRandom().shuffle
+    with transaction.atomic():
+        _lock(DAY_TABLES)
+        posted = list(MailboxBall.objects.all())
+        records = list(DropRecord.objects.all())
+        took_part = set(Participation.objects.values_list("round_id", "participant_id"))
+        took_part.update((r.round_id, r.participant_id) for r in records if r.day < before)
+        moved = [b for b in posted if b.day < before]
+        shuffle(moved)
+        Ball.objects.bulk_create(
+            Ball(round_id=b.round_id, day=b.day, colour=b.colour, note=b.note) for b in moved
+        )
+        waiting = [
+            MailboxBall(round_id=b.round_id, day=b.day, colour=b.colour, note=b.note)
+            for b in posted
+            if b.day >= before
+        ]
+        today = [
+            DropRecord(round_id=r.round_id, participant_id=r.participant_id, day=r.day)
+            for r in records
+            if r.day >= before
+        ]
+        shuffle(waiting)
+        shuffle(today)
+        _empty(DAY_TABLES)
+        MailboxBall.objects.bulk_create(waiting)
+        DropRecord.objects.bulk_create(today)
+        Participation.objects.bulk_create(
+            Participation(round_id=round_id, participant_id=participant_id)
+            for round_id, participant_id in sorted(took_part)
+        )
+    return len(moved)
+
+
+# The tables that hold a drop day's traces, rewritten together at the day's end.
+DAY_TABLES = (MailboxBall, DropRecord, Participation)
+
+
+def _lock(models: tuple) -> None:
+    """Keep drops out while the day tables are read and rewritten (a few milliseconds);
+    SQLite's write transaction holds its whole database already."""
+    if connection.vendor == "postgresql":
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)  # noqa: SLF001
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM {MailboxBall._meta.db_table}")  # noqa: SLF001
-    return moved
+            cursor.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
+
+
+def _empty(models: tuple) -> None:
+    """Remove every row; on PostgreSQL by TRUNCATE, which gives the tables new files, so
+    no deleted row is left on a page (`VACUUM` would leave them until it ran, and then
+    only mark the space free)."""
+    if connection.vendor != "postgresql":
+        for model in models:
+            model.objects.all().delete()
+        return
+    # TRUNCATE refuses tables with foreign-key checks still pending in this transaction.
+    connection.check_constraints()
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)  # noqa: SLF001
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {tables}")
 
 
 def counts(ball_round: BallRound) -> list[DayCount]:
@@ -314,7 +376,15 @@ def with_totals(rounds: QuerySet[BallRound]) -> QuerySet[BallRound]:
 
     paper = PaperCount.objects.filter(round=this)
     listed = BallRound.participants.through.objects.filter(ballround=this)
-    dropped = DropRecord.objects.filter(round=this)
+    took_part = Participation.objects.filter(round=this)
+    # Who dropped on a day not yet over and had not taken part before.
+    new_today = DropRecord.objects.filter(round=this).exclude(
+        Exists(
+            Participation.objects.filter(
+                round=OuterRef("round"), participant=OuterRef("participant")
+            )
+        )
+    )
     return rounds.annotate(
         total_red=Case(When(on_paper, then=_aggregate(paper, Sum("red"))), default=balls("red")),
         total_green=Case(
@@ -325,7 +395,8 @@ def with_totals(rounds: QuerySet[BallRound]) -> QuerySet[BallRound]:
         total_participants=Case(
             When(on_paper, then=_aggregate(listed, Count("pk"))),
             default=F("former_participants")
-            + _aggregate(dropped, Count("participant", distinct=True)),
+            + _aggregate(took_part, Count("pk"))
+            + _aggregate(new_today, Count("participant", distinct=True)),
             output_field=IntegerField(),
         ),
     )

@@ -15,6 +15,7 @@ urlpatterns = [
     path(W + "plan/", views.ballround_plan, name="ballround-plan"),
     path(W + "<int:pk>/start/", views.ballround_start, name="ballround-start"),
     path(W + "<int:pk>/bold/", views.ball_drop, name="ball-drop"),
+    path(W + "<int:pk>/bold/nyt-link/", views.drop_link_renew, name="drop-link-renew"),
     path("b/<str:token>/", views.token_drop, name="token-drop"),
     # The dropping side: kiosk, paper, calendar file and poster (riskmapping.drop_views).
     path(W + "<int:pk>/kiosk/", drop_views.kiosk_enable, name="kiosk-enable"),

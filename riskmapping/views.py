@@ -9,14 +9,21 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from riskmapping import content, services, sorting_views
+from riskmapping import content, kiosk, services, sorting_views
 from riskmapping.forms import DropForm, RoundForm
 from riskmapping.models import BallRound, DropToken
 from stressprogram.ratelimit import blocked, too_many
 from stressprogram.security_views import too_many_requests
 from workplaces.access import opens_drop_link, takes_part_in, workplace_view
-from workplaces.expectations import MANAGE, MANAGE_POST, MEMBERS, PUBLIC, READ, expects
-from workplaces.models import User
+from workplaces.expectations import (
+    MANAGE,
+    MANAGE_POST,
+    MEMBERS,
+    MEMBERS_POST,
+    PUBLIC,
+    READ,
+    expects,
+)
 from workplaces.services import active_members
 
 
@@ -89,10 +96,10 @@ def ballround_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("riskmapping:ballround", slug=request.workplace.slug)
 
 
-def _drop(
-    request: HttpRequest, ball_round: BallRound, participant: User, *, template_context: dict
-) -> HttpResponse:
-    """The drop form, or the thank-you with today's glass displays once dropped."""
+def _drop(request: HttpRequest, drop_token: DropToken, *, template_context: dict) -> HttpResponse:
+    """The drop form and the participant's code for the kiosk, or the thank-you with
+    today's glass displays once dropped."""
+    ball_round, participant = drop_token.round, drop_token.participant
     today = timezone.localdate()
     form = DropForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -119,6 +126,7 @@ def _drop(
             "open_today": ball_round.is_open_on(today)
             and ball_round.mode == BallRound.Mode.DIGITAL,
             "day_number": ball_round.day_number(today),
+            "day_code": kiosk.day_code(drop_token, today),
             "red_label": content.RED,
             "green_label": content.GREEN,
             **template_context,
@@ -134,7 +142,30 @@ def ball_drop(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     if not takes_part_in(request.user, ball_round):
         raise Http404
-    return _drop(request, ball_round, request.user, template_context={"standalone": False})
+    drop_token = services.token_for(ball_round, request.user)
+    return _drop(
+        request,
+        drop_token,
+        template_context={
+            "standalone": False,
+            "link": request.build_absolute_uri(drop_token.get_absolute_url()),
+        },
+    )
+
+
+# The participant's own page renews their personal link: the old one stops working.
+@expects(post=MEMBERS_POST)
+@require_POST
+@workplace_view("ballround.drop")
+def drop_link_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    if not takes_part_in(request.user, ball_round):
+        raise Http404
+    services.renew_drop_link(ball_round, participant=request.user)
+    messages.success(
+        request, _("Dit personlige link er fornyet. Det gamle link virker ikke længere.")
+    )
+    return redirect("riskmapping:ball-drop", slug=request.workplace.slug, pk=ball_round.pk)
 
 
 # Personal links per client address: staff behind one municipal address may drop at the
@@ -162,8 +193,11 @@ def token_drop(request: HttpRequest, token: str) -> HttpResponse:
     if too_many(request, "drop-link-use", **uses):
         return too_many_requests(request, retry_after=DROP_LINK_WINDOW)
     ball_round = found.round
-    if not ball_round.is_open_on(timezone.localdate()) or not takes_part_in(
-        found.participant, ball_round
-    ):
+    if not ball_round.is_open_on(timezone.localdate()):
         raise Http404
-    return _drop(request, ball_round, found.participant, template_context={"standalone": True})
+    if not takes_part_in(found.participant, ball_round):
+        # Removed from the workplace (or the round) since the link was sent.
+        return render(
+            request, "riskmapping/drop_link_ended.html", {"round": ball_round}, status=410
+        )
+    return _drop(request, found, template_context={"standalone": True})

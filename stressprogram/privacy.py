@@ -6,7 +6,7 @@ See docs/record-of-processing.md for what is held and why.
 """
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
@@ -25,7 +25,7 @@ from conversations.models import KeyConversation
 from conversations.services import deletion_due, retention_months
 from guidelines.models import Acknowledgement
 from iglo.models import CalendarFeed, IgloAction, IgloPlan, PlanPresence
-from riskmapping.models import BallRound, Category, DropRecord, DropToken
+from riskmapping.models import BallRound, Category, DropRecord, DropToken, Participation
 from stressprogram.retention import months_ago
 from workplaces import audit
 from workplaces.models import (
@@ -173,13 +173,13 @@ def personal_data(user: User) -> dict[str, Any]:
                 "created_at": "created_at",
             },
         ),
-        dropped=(DropRecord.objects.filter(participant=user), {"round": "round_id", "day": "day"}),
+        # Which rounds they dropped in; which days is not kept once the days are over.
+        took_part=(Participation.objects.filter(participant=user), {"round": "round_id"}),
+        dropped=(DropRecord.objects.filter(participant=user), {"round": "round_id"}),
         headings=(Category.objects.filter(members=user), {"pk": "id", "title": "title"}),
         calendar_feed=(CalendarFeed.objects.filter(user=user), {"pk": "id"}),
     )
-    dropped: dict[int, list[date]] = {}
-    for record in sorted(lists["dropped"], key=itemgetter("day")):
-        dropped.setdefault(record["round"], []).append(record["day"])
+    took_part = {row["round"] for row in (*lists["took_part"], *lists["dropped"])}
 
     def newest_first(rows: list[dict], moment: str) -> list[dict]:
         return sorted(rows, key=itemgetter(moment, "pk"), reverse=True)
@@ -280,13 +280,13 @@ def personal_data(user: User) -> dict[str, Any]:
             }
             for r in newest_first(lists["help_requests"], "created_at")
         ],
-        # Taking part in a round, and the days a ball was dropped, never which ball.
+        # Taking part in a round (a ball on at least one day), never which day or ball.
         "ball_rounds": [
             {
                 "workplace": r.workplace.name,
                 "first_day": r.first_day,
                 "status": r.get_status_display(),
-                "days_dropped": dropped.get(r.pk, []),
+                "dropped_a_ball": r.pk in took_part,
             }
             for r in rounds
         ],
@@ -335,10 +335,12 @@ def anonymise_person(person: User, *, by: User | None) -> None:
         )
         conversations.delete()
         DropToken.objects.filter(participant=person).delete()
+        took_part = Participation.objects.filter(participant=person)
         dropped = DropRecord.objects.filter(participant=person)
-        BallRound.objects.filter(pk__in=dropped.values("round")).update(
-            former_participants=F("former_participants") + 1
-        )
+        BallRound.objects.filter(
+            Q(pk__in=took_part.values("round")) | Q(pk__in=dropped.values("round"))
+        ).update(former_participants=F("former_participants") + 1)
+        took_part.delete()
         dropped.delete()
         CalendarFeed.objects.filter(user=person).delete()
         PlanPresence.objects.filter(user=person).delete()

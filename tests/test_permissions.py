@@ -355,6 +355,7 @@ KWARGS: dict[str, Kwargs] = {
     "riskmapping:ballround-plan": {"slug": SLUG},
     "riskmapping:ballround-start": _ball_round(start=False),
     "riskmapping:ball-drop": _ball_round(),
+    "riskmapping:drop-link-renew": _ball_round(),
     "riskmapping:token-drop": _drop_link,
     "riskmapping:kiosk-enable": _ball_round(),
     "riskmapping:kiosk-revoke": _ball_round(),

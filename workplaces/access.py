@@ -444,8 +444,17 @@ def opens_calendar_feed(feed: Any, token: str) -> bool:
 
 
 def takes_part_in(user: Any, ball_round: Any) -> bool:
-    """True for an active user among the round's participants."""
-    return _is_active_user(user) and ball_round.participants.filter(pk=user.pk).exists()
+    """True for an active user among the round's participants who is still a member of
+    the round's workplace (one who has left gets no form, by link, kiosk or reminder)."""
+    return (
+        _is_active_user(user)
+        and ball_round.participants.filter(
+            pk=user.pk,
+            memberships__in=Membership.objects.active().filter(
+                workplace_id=ball_round.workplace_id
+            ),
+        ).exists()
+    )
 
 
 def opens_drop_link(drop_token: Any, token: str) -> bool:

@@ -21,11 +21,19 @@ PHONE = {"width": 390, "height": 844}
 def test_drop_a_ball_on_the_kiosk_on_a_phone(
     page: Page, browser, live_server, cast, solhoj, assert_accessible
 ):
+    """Issue 19.1 at 390 px: the participant reads their code of the day off their own
+    page, types it at the kiosk with the note; a second try the same day is refused."""
     ball_round = round_running_since_yesterday(solhoj, cast["leder"])
     kiosk.enable_kiosk(ball_round, by=cast["leder"])
     services.drop_ball(ball_round, participant=cast["tr"], colour="red", note="Travlt")
+    link = services.token_for(ball_round, cast["medarbejder"]).get_absolute_url()
 
     phone = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
+    own = phone.new_page()
+    own.goto(f"{live_server.url}{link}")
+    code = own.locator(".day-code").inner_text()
+    assert len(code) == kiosk.CODE_LENGTH
+
     screen = phone.new_page()
     screen.goto(f"{live_server.url}/k/{ball_round.kiosk_token}/")
     expect(screen.get_by_role("heading", level=1, name="Glasmontrene")).to_be_visible()
@@ -36,21 +44,36 @@ def test_drop_a_ball_on_the_kiosk_on_a_phone(
     green = screen.get_by_role("button", name="Grøn bold – en energigivende dag")
     assert green.bounding_box()["height"] >= 48  # big enough for a finger
 
-    screen.get_by_label("Din seddel: hvorfor?").fill("Godt samarbejde på aftenvagten – æøå")
+    # An unknown code first: refused in Danish beside the field.
+    screen.get_by_label("Din kode for i dag").fill("ABCDEF")
+    screen.get_by_label("Din seddel: hvorfor?").fill("Gæt")
     green.click()
+    expect(screen.get_by_text("Koden passer ikke.", exact=False)).to_be_visible()
+    assert_accessible(screen)
+
+    screen.get_by_label("Din kode for i dag").fill(code.lower())
+    screen.get_by_label("Din seddel: hvorfor?").fill("Godt samarbejde på aftenvagten – æøå")
+    screen.get_by_role("button", name="Grøn bold – en energigivende dag").click()
     expect(screen.get_by_text("Tak for din bold. Den ligger nu i glasmontren.")).to_be_visible()
     expect(screen.get_by_text("1 grøn bold", exact=True)).to_be_visible()
     expect(screen.locator(".ball-green")).to_have_count(1)
     assert_accessible(screen)
 
+    # The same person again: one ball a day, at the kiosk as by link.
+    screen.get_by_label("Din kode for i dag").fill(code)
+    screen.get_by_label("Din seddel: hvorfor?").fill("En gang til")
+    screen.get_by_role("button", name="Rød bold – en dag med mange belastninger").click()
+    expect(screen.get_by_text("Du har allerede smidt en bold i dag.")).to_be_visible()
+
     # Another ball from elsewhere appears on the screen with the next refresh (htmx).
-    kiosk.kiosk_drop(ball_round, colour="red", note="Mange afbrydelser")
+    amir = kiosk.day_code(services.token_for(ball_round, cast["amir"]), timezone.localdate())
+    kiosk.kiosk_drop(ball_round, code=amir, colour="red", note="Mange afbrydelser")
     expect(screen.get_by_text("2 røde bolde", exact=True)).to_be_visible(timeout=15_000)
     phone.close()
 
     notes = set(MailboxBall.objects.values_list("note", flat=True))
     assert notes == {"Travlt", "Godt samarbejde på aftenvagten – æøå", "Mange afbrydelser"}
-    assert DropRecord.objects.count() == 1
+    assert DropRecord.objects.count() == 3
 
 
 def test_paper_notes_are_transcribed_by_keyboard_alone(

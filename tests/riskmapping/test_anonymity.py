@@ -5,12 +5,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 
 import pytest
 
 from riskmapping import services
-from riskmapping.models import Ball, BallRound, Category, DropRecord, MailboxBall
+from riskmapping.models import Ball, BallRound, Category, DropRecord, MailboxBall, Participation
 from tests.factories import MembershipFactory, UserFactory
 
 USER_MODEL = settings.AUTH_USER_MODEL.lower()
@@ -151,3 +151,101 @@ def test_a_days_balls_share_one_transaction_and_a_shuffled_order(cast, solhoj):
     assert sorted(order) == list(range(people))
     # 1 in 12! that a fair shuffle keeps the drop order.
     assert order != list(range(people))
+
+
+def _pages(table: str) -> list[tuple]:
+    """Every tuple on the table's pages, live or dead, as a DBA reads them with pageinspect:
+    (transaction that wrote it, transaction that deleted it or 0, its raw bytes)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_relation_size(%s) / current_setting('block_size')::int", [table])
+        pages = cursor.fetchone()[0]
+        found = []
+        for page in range(pages):
+            cursor.execute(
+                "SELECT t_xmin::text, t_xmax::text, t_data"
+                " FROM heap_page_items(get_raw_page(%s, %s)) WHERE lp_len > 0",
+                [table, page],
+            )
+            found += [(xmin, xmax, bytes(data)) for xmin, xmax, data in cursor.fetchall()]
+    return found
+
+
+def _xmins(model: type) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT xmin::text FROM {model._meta.db_table}")  # noqa: S608
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_day_no_row_id_xmin_or_page_byte_pairs_a_ball_with_a_person(cast, solhoj):
+    """Issue 16.1, as a DBA would try: on a day with one dropper and a day with five, then
+    the hourly move. Nothing left in the tables or on their pages says who dropped what."""
+    if connection.vendor != "postgresql":
+        pytest.skip("xmin, TRUNCATE and pageinspect are PostgreSQL's")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+    except DatabaseError:
+        pytest.skip("reading pages with pageinspect needs a superuser, as a DBA has")
+    others = [UserFactory() for _ in range(5)]
+    for person in others:
+        MembershipFactory(workplace=solhoj, user=person)
+    today = services.timezone.localdate()
+    alone_day, busy_day = today - timedelta(days=2), today - timedelta(days=1)
+    ball_round = services.plan_round(
+        solhoj, by=cast["leder"], first_day=alone_day, weekends_count=True
+    )
+    services.start_round(ball_round, by=cast["leder"])
+    alone = cast["medarbejder"]
+    services.drop_ball(ball_round, participant=alone, colour="red", note="ALENE", today=alone_day)
+    for number, person in enumerate(others):
+        services.drop_ball(
+            ball_round, participant=person, colour="green", note=f"TRAVL{number}", today=busy_day
+        )
+    # During the day the record and its ball never share a transaction.
+    assert not _xmins(DropRecord) & _xmins(MailboxBall)
+    services.drop_ball(ball_round, participant=others[0], colour="red", note="IDAG", today=today)
+
+    assert services.empty_mailbox() == 6
+
+    # Rows: the days that are over have no records left; who took part has no day.
+    assert list(DropRecord.objects.values_list("participant", "day")) == [(others[0].pk, today)]
+    assert {p.participant_id for p in Participation.objects.all()} == {
+        alone.pk,
+        *(p.pk for p in others),
+    }
+    assert "day" not in _columns(Participation)
+    with connection.cursor() as cursor:
+        # The DBA's join of a ball's day to the records' days attributes nothing.
+        cursor.execute(
+            f"SELECT b.note FROM {Ball._meta.db_table} b JOIN {DropRecord._meta.db_table} d"  # noqa: S608
+            " ON b.round_id = d.round_id AND b.day = d.day"
+        )
+        assert cursor.fetchall() == []
+        # Ids come from no sequence, so they say nothing about order.
+        for model in (MailboxBall, DropRecord, Participation):
+            table, pk = model._meta.db_table, model._meta.pk.column
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk])
+            assert cursor.fetchone()[0] is None, table
+
+    # xmin: every ball and every participation was written by the one move.
+    moved = _xmins(Ball)
+    assert len(moved) == 1
+    assert _xmins(Participation) == moved
+    assert _xmins(DropRecord) == moved  # today's record, rewritten with the rest
+
+    # Pages: rewritten tables hold their live rows and nothing else, no dead tuples, and
+    # no byte of the finished days' mailbox or records.
+    for model, live in ((MailboxBall, 1), (DropRecord, 1), (Participation, 6)):
+        tuples = _pages(model._meta.db_table)
+        assert len(tuples) == live, model
+        assert {xmax for _xmin, xmax, _data in tuples} == {"0"}, model
+        assert {xmin for xmin, _xmax, _data in tuples} == moved, model
+    mailbox_bytes = b"".join(data for _x, _y, data in _pages(MailboxBall._meta.db_table))
+    assert b"ALENE" not in mailbox_bytes
+    assert b"TRAVL" not in mailbox_bytes
+    assert b"IDAG" in mailbox_bytes
+    # The balls themselves: one transaction for all, no dead copies.
+    balls = _pages(Ball._meta.db_table)
+    assert len(balls) == 6
+    assert {xmin for xmin, _xmax, _data in balls} == moved

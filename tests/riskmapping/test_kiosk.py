@@ -1,5 +1,6 @@
-"""Kiosk mode: the break room's screen shows the glass displays and lets anyone drop an
-anonymous ball through a secret link the manager enables, renews and revokes."""
+"""Kiosk mode: the break room's screen shows the glass displays and lets participants drop
+their one anonymous ball of the day, with their code of the day, through a secret link
+the manager enables, renews and revokes."""
 
 from datetime import timedelta
 
@@ -10,8 +11,9 @@ import pytest
 
 from riskmapping import kiosk, services
 from riskmapping.models import BallRound, DropRecord, MailboxBall
+from tests.factories import MembershipFactory, UserFactory
 from workplaces.access import opens_kiosk
-from workplaces.models import Change
+from workplaces.models import Change, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +89,11 @@ def test_no_kiosk_for_a_paper_round_or_one_not_running(client_as, cast, solhoj):
     assert ball_round.kiosk_token == ""
 
 
-def test_kiosk_shows_the_glass_displays_and_drops_without_a_drop_record(client, cast, today_round):
+def _code(ball_round: BallRound, person) -> str:
+    return kiosk.day_code(services.token_for(ball_round, person), timezone.localdate())
+
+
+def test_kiosk_shows_the_glass_displays_and_drops_the_ball_of_the_code(client, cast, today_round):
     kiosk.enable_kiosk(today_round, by=cast["leder"])
     services.drop_ball(today_round, participant=cast["tr"], colour="red", note="Hemmelig")
     url = _kiosk_url(today_round)
@@ -99,22 +105,84 @@ def test_kiosk_shows_the_glass_displays_and_drops_without_a_drop_record(client, 
     assert "Hemmelig" not in html
     assert 'hx-trigger="every 5s"' in html
     assert "Rød bold – en dag med mange belastninger" in html
+    assert "Din kode for i dag" in html
 
-    response = client.post(url, {"colour": "green", "note": "Godt samarbejde"}, follow=True)
+    code = _code(today_round, cast["medarbejder"])
+    typed = f"{code[:3].lower()} {code[3:]}"  # as read off a phone
+    response = client.post(
+        url, {"code": typed, "colour": "green", "note": "Godt samarbejde"}, follow=True
+    )
     html = response.content.decode()
     assert "Tak for din bold. Den ligger nu i glasmontren." in html
     assert "1 grøn bold" in html
-    assert html.count('class="ball ball-green"') == 1
-    # A second ball from the same screen is fine: nobody is identified there.
-    client.post(url, {"colour": "green", "note": "Ros fra en pårørende"})
-    notes = set(MailboxBall.objects.values_list("note", flat=True))
-    assert notes == {"Hemmelig", "Godt samarbejde", "Ros fra en pårørende"}
-    assert DropRecord.objects.count() == 1  # tr's, from the personal drop
+    assert DropRecord.objects.filter(participant=cast["medarbejder"]).count() == 1
+
+
+def test_one_ball_per_person_per_day_at_the_kiosk_and_by_link(client, cast, today_round):
+    """Issue 19.1: two drops by one person at the kiosk, then one by their personal link:
+    one ball stored."""
+    kiosk.enable_kiosk(today_round, by=cast["leder"])
+    url = _kiosk_url(today_round)
+    code = _code(today_round, cast["medarbejder"])
+    assert client.post(url, {"code": code, "colour": "red", "note": "Første"}).status_code == 302
+    response = client.post(url, {"code": code, "colour": "red", "note": "Anden"})
+    assert "Du har allerede smidt en bold i dag." in response.content.decode()
+    link = services.token_for(today_round, cast["medarbejder"]).get_absolute_url()
+    response = client.post(link, {"colour": "red", "note": "Tredje"})
+    html = response.content.decode()
+    assert "Tak for din bold" in html  # the thank-you of one who has dropped, no form
+    assert "<textarea" not in html
+    assert list(MailboxBall.objects.values_list("note", flat=True)) == ["Første"]
+
+
+def test_kiosk_refuses_an_unknown_code_in_danish_and_logs_it(client, cast, today_round, caplog):
+    kiosk.enable_kiosk(today_round, by=cast["leder"])
+    url = _kiosk_url(today_round)
+    yesterdays = kiosk.day_code(
+        services.token_for(today_round, cast["medarbejder"]),
+        timezone.localdate() - timedelta(days=1),
+    )
+    for wrong in ("ABCDEF", yesterdays, ""):
+        response = client.post(url, {"code": wrong, "colour": "red", "note": "Gæt"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Koden passer ikke." in html or "Skriv din kode for i dag." in html
+    assert not MailboxBall.objects.exists()
+    assert not DropRecord.objects.exists()
+    assert "Unknown code typed at the kiosk" in caplog.text
+    assert yesterdays not in caplog.text
+
+
+def test_guessing_codes_is_stopped(client, cast, today_round, monkeypatch):
+    monkeypatch.setattr(kiosk, "CODE_MISSES", 3)
+    kiosk.enable_kiosk(today_round, by=cast["leder"])
+    url = _kiosk_url(today_round)
+    statuses = [
+        client.post(
+            url, {"code": f"ZZZZZ{i}", "colour": "red", "note": "g"}, REMOTE_ADDR="10.0.0.5"
+        ).status_code
+        for i in range(2, 7)
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+    # Even the right code waits out the window from that address.
+    code = _code(today_round, cast["medarbejder"])
+    response = client.post(
+        url, {"code": code, "colour": "red", "note": "x"}, REMOTE_ADDR="10.0.0.5"
+    )
+    assert response.status_code == 429
+    assert not MailboxBall.objects.exists()
+
+
+def test_a_renewed_link_changes_the_code(cast, today_round):
+    old = _code(today_round, cast["medarbejder"])
+    services.renew_drop_link(today_round, participant=cast["medarbejder"])
+    assert _code(today_round, cast["medarbejder"]) != old
+    assert kiosk.participant_by_code(today_round, old, day=timezone.localdate()) is None
 
 
 def test_htmx_refresh_returns_only_the_glass_displays(client, cast, today_round):
     kiosk.enable_kiosk(today_round, by=cast["leder"])
-    kiosk.kiosk_drop(today_round, colour="red", note="x")
+    kiosk.kiosk_drop(today_round, code=_code(today_round, cast["tr"]), colour="red", note="x")
     html = client.get(_kiosk_url(today_round), HTTP_HX_REQUEST="true").content.decode()
     assert html.lstrip().startswith('<div id="kiosk-glasses"')
     assert "1 rød bold" in html
@@ -168,25 +236,38 @@ def test_kiosk_drops_are_rate_limited_per_link_and_address(client, cast, today_r
     monkeypatch.setattr(kiosk, "DROP_LIMIT", 3)
     kiosk.enable_kiosk(today_round, by=cast["leder"])
     url = _kiosk_url(today_round)
+    codes = []
+    for _ in range(7):
+        person = UserFactory()
+        MembershipFactory(workplace=today_round.workplace, user=person)
+        today_round.participants.add(person)
+        codes.append(_code(today_round, person))
     statuses = [
         client.post(
-            url, {"colour": "red", "note": f"seddel {i}"}, REMOTE_ADDR="10.0.0.7"
+            url, {"code": codes[i], "colour": "red", "note": f"seddel {i}"}, REMOTE_ADDR="10.0.0.7"
         ).status_code
         for i in range(5)
     ]
     assert statuses == [302, 302, 302, 429, 429]
-    response = client.post(url, {"colour": "red", "note": "igen"}, REMOTE_ADDR="10.0.0.7")
+    response = client.post(
+        url, {"code": codes[4], "colour": "red", "note": "igen"}, REMOTE_ADDR="10.0.0.7"
+    )
     assert "For mange forsøg" in response.content.decode()
     assert response["Retry-After"] == str(kiosk.DROP_WINDOW)
     assert MailboxBall.objects.count() == 3
     # Another address, or a renewed link, counts afresh.
     assert (
-        client.post(url, {"colour": "red", "note": "a"}, REMOTE_ADDR="10.0.0.8").status_code == 302
+        client.post(
+            url, {"code": codes[5], "colour": "red", "note": "a"}, REMOTE_ADDR="10.0.0.8"
+        ).status_code
+        == 302
     )
     kiosk.enable_kiosk(today_round, by=cast["leder"])
     renewed = _kiosk_url(today_round)
     assert (
-        client.post(renewed, {"colour": "red", "note": "b"}, REMOTE_ADDR="10.0.0.7").status_code
+        client.post(
+            renewed, {"code": codes[6], "colour": "red", "note": "b"}, REMOTE_ADDR="10.0.0.7"
+        ).status_code
         == 302
     )
 
@@ -197,3 +278,14 @@ def test_kiosk_page_and_refresh_are_rate_limited(client, cast, today_round, monk
     url = _kiosk_url(today_round)
     statuses = [client.get(url, REMOTE_ADDR="10.0.0.9").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_the_code_of_someone_who_has_left_drops_nothing(client, cast, today_round):
+    kiosk.enable_kiosk(today_round, by=cast["leder"])
+    code = _code(today_round, cast["medarbejder"])
+    Membership.objects.filter(user=cast["medarbejder"]).update(
+        ends_on=timezone.localdate() - timedelta(days=1)
+    )
+    response = client.post(_kiosk_url(today_round), {"code": code, "colour": "red", "note": "x"})
+    assert "Du deltager ikke i denne boldrunde." in response.content.decode()
+    assert not MailboxBall.objects.exists()

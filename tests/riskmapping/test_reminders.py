@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from riskmapping import services
+from riskmapping import kiosk, services
 from riskmapping.models import BallRound
 from tests.helpers import run_hourly
 from tests.riskmapping.conftest import MONDAY
@@ -49,6 +49,10 @@ def test_mail_is_danish_with_the_personal_link_and_how_it_stops(running, cast, s
     assert "Der skal ikke anføres navn." in message.body
     html = message.alternatives[0][0]
     assert link.get_absolute_url() in html
+    # The code of the day for the break room's kiosk, in both parts.
+    code = kiosk.day_code(link, MONDAY)
+    assert f"skriv din kode for i dag: {code}" in message.body
+    assert code in html
 
 
 def test_no_mail_once_dropped_between_claim_and_send(running, cast, solhoj):
