@@ -592,6 +592,10 @@ def comparison(ball_round: BallRound) -> dict | None:
     if earlier is None:
         return None
     totals = round_totals([earlier, ball_round])
+    if not ball_round.notes_readable:  # while it runs: only what its glass shows
+        shown = round_glass(ball_round, today=timezone.localdate())["totals"]
+        people = totals[ball_round.pk]["participants"] if shown else 0
+        totals[ball_round.pk] = {**(shown or {"red": 0, "green": 0}), "participants": people}
     then_people = totals[earlier.pk]["participants"]
     now_people = totals[ball_round.pk]["participants"]
     sorted_now = ball_round.notes_readable
