@@ -114,15 +114,15 @@ def kiosk_page(request: HttpRequest, token: str) -> HttpResponse:
         done = _kiosk_drop(request, ball_round, form, today=today)
         if done is not None:
             return done
-    rows = services.counts(ball_round)
-    totals = services.totals(rows)
+    # The glass shows finished days only, in spans of enough balls (`services.glass`):
+    # whoever watches the screen learns nothing from one more drop.
+    totals = services.round_glass(ball_round, today=today)["totals"] or {"red": 0, "green": 0}
     context: dict[str, Any] = {
         "round": ball_round,
         "totals": totals,
-        # The glass displays fill with one ball per ball dropped (up to what fits).
+        # The glass displays fill with one ball per ball shown (up to what fits).
         "red_dots": range(min(totals["red"], kiosk.MAX_BALLS_SHOWN)),
         "green_dots": range(min(totals["green"], kiosk.MAX_BALLS_SHOWN)),
-        "today_row": next((row for row in rows if row["day"] == today), None),
         "day_number": ball_round.day_number(today),
         "refresh": kiosk.REFRESH_SECONDS,
     }

@@ -1,7 +1,8 @@
 """Bilag 5: the results of a round once its days are over — counts per day and colour (as
 a server-made SVG bar chart and a table), the headings with their notes, the proposals by
 track — for the round page and the PDF report. Every figure goes through
-`stressprogram.oversight.shown_count`: below its threshold of participants, none is shown."""
+`services.glass` and `stressprogram.anonymity.shown_count`: below the threshold of
+participants none is shown, and no note either; note texts only for `reads_notes`."""
 
 from typing import Any
 
@@ -20,6 +21,8 @@ BOTTOM = 28
 TOP = 12
 RED = "#b02a37"  # Bootstrap's danger, darkened for 4.5:1 contrast of the labels
 GREEN = "#146c43"
+# Below the threshold the results show no heading and no note: nothing to read them by.
+NO_BOARD: dict[str, Any] = {"red_categories": [], "green_categories": [], "unsorted": []}
 
 
 def _nice_top(peak: int) -> int:
@@ -27,8 +30,15 @@ def _nice_top(peak: int) -> int:
     return max(5, -(-peak // 5) * 5)
 
 
+def span_label(row: dict) -> str:
+    """A figure's day number, or its first and last ("3–4") when days were merged."""
+    if row.get("last_number", row["number"]) == row["number"]:
+        return str(row["number"])
+    return f"{row['number']}–{row['last_number']}"
+
+
 def bar_chart(rows: list[dict]) -> dict[str, Any]:
-    """Geometry of a grouped bar chart: a red and a green bar for each drop day, y ticks
+    """Geometry of a grouped bar chart: a red and a green bar for each span of days, y ticks
     every fifth of the top value. Coordinates are SVG user units within WIDTH × HEIGHT."""
     top = _nice_top(max([r["red"] for r in rows] + [r["green"] for r in rows] + [0]))
     plot_height = HEIGHT - TOP - BOTTOM
@@ -52,8 +62,7 @@ def bar_chart(rows: list[dict]) -> dict[str, Any]:
             )
         days.append(
             {
-                "number": row["number"],
-                "day": row["day"],
+                "label": span_label(row),
                 "bars": bars,
                 "label_x": round(x + bar, 1),
                 "label_y": HEIGHT - BOTTOM + 16,
@@ -77,16 +86,19 @@ def bar_chart(rows: list[dict]) -> dict[str, Any]:
 
 
 def results(
-    ball_round: BallRound, *, rows: list[services.DayCount] | None = None
+    ball_round: BallRound, *, notes: bool, rows: list[services.DayCount] | None = None
 ) -> dict[str, Any]:
     """Everything the results show, in a fixed number of queries (fewer given the round's
-    `counts` as `rows`, or the round from `with_totals`)."""
+    `counts` as `rows`, or the round from `with_totals`). Note texts only with `notes`
+    (`workplaces.access.reads_notes`) and only when enough took part."""
     people = services.round_totals([ball_round])[ball_round.pk]["participants"]
-    shown = shown_count(people, people) is not None
     rows = services.counts(ball_round) if rows is None else rows
-    found = sorting.board(ball_round)
+    shown = services.glass(rows, people=people, today=ball_round.last_day, complete=True)
+    found = sorting.board(ball_round) if shown["shown"] else NO_BOARD
     for category in found["red_categories"] + found["green_categories"]:
         category.shown_count = shown_count(len(category.sorted_notes), people)
+        if not notes:
+            category.shown_notes = []
     proposals = [
         (category, proposal)
         for category in found["red_categories"]
@@ -94,11 +106,13 @@ def results(
     ]
     return {
         "participants": shown_count(people, people),
-        "shown": shown,
+        "shown": shown["shown"],
+        "notes": notes,
         "min_participants": MIN_PARTICIPANTS,
-        "rows": rows if shown else [],
-        "totals": services.totals(rows) if shown else None,
-        "chart": bar_chart(rows) if shown else None,
+        "rows": shown["rows"],
+        "totals": shown["totals"],
+        "merged": shown["merged"],
+        "chart": bar_chart(shown["rows"]) if shown["rows"] else None,
         "board": found,
         "proposal_count": len(proposals),
         "by_track": [

@@ -40,7 +40,7 @@ from riskmapping.models import (
     Participation,
     new_token,
 )
-from stressprogram.anonymity import shown_count
+from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
 from workplaces.access import takes_part_in
 from workplaces.models import User, Workplace
 from workplaces.services import active_members, record_changes
@@ -351,6 +351,78 @@ def totals(rows: list[DayCount]) -> dict[str, int]:
     return {"red": sum(r["red"] for r in rows), "green": sum(r["green"] for r in rows)}
 
 
+class DaySpan(DayCount):
+    """One figure of the glass displays: one drop day, or neighbouring days merged."""
+
+    last_day: date
+    last_number: int
+
+
+class Glass(TypedDict):
+    shown: bool  # False: fewer than MIN_PARTICIPANTS took part, no figure at all
+    rows: list[DaySpan]
+    totals: dict[str, int] | None
+    waiting: bool  # balls of finished days held back until enough are behind them
+    merged: bool  # some figure covers more than one day
+
+
+def glass(rows: list[DayCount], *, people: int, today: date, complete: bool = False) -> Glass:
+    """What may be shown of a round's counts: every figure only where at least
+    MIN_PARTICIPANTS people are behind it. Below that many participants nothing is shown.
+    Only finished days count (today's balls are in no figure until the day is over, so no
+    figure changes with one drop). A day has one ball per dropper; days with fewer
+    droppers are merged forward into the next day with enough, so a span, once shown,
+    never changes. Days left over at the end are held back, and once the round is
+    `complete` merged into the last span (all days in one, if no day had enough)."""
+    if people < MIN_PARTICIPANTS:
+        return {"shown": False, "rows": [], "totals": None, "waiting": False, "merged": False}
+    spans: list[DaySpan] = []
+    pending: list[DayCount] = []
+    for row in rows:
+        if row["day"] >= today and not complete:
+            break
+        pending.append(row)
+        # One ball per person a day: the biggest day is how many people a span surely holds.
+        if row["red"] + row["green"] >= MIN_PARTICIPANTS:
+            spans.append(_span(pending))
+            pending = []
+    if pending and complete:  # the round's participants are behind a span of all its days
+        spans[-1:] = [_span([*spans[-1:], *pending])]
+        pending = []
+    return {
+        "shown": True,
+        "rows": spans,
+        "totals": totals(spans) if spans else None,
+        "waiting": bool(pending),
+        "merged": any(span["last_day"] != span["day"] for span in spans),
+    }
+
+
+def round_glass(ball_round: BallRound, *, today: date, rows: list[DayCount] | None = None) -> Glass:
+    """`glass` of a round as it stands on `today` (given its `counts` as `rows`, one query
+    less; from `with_totals`, one more)."""
+    rows = counts(ball_round) if rows is None else rows
+    people = round_totals([ball_round])[ball_round.pk]["participants"]
+    return glass(rows, people=people, today=today, complete=today > ball_round.last_day)
+
+
+def too_few_took_part(ball_round: BallRound) -> bool:
+    """Fewer than MIN_PARTICIPANTS took part: no figure and no note of the round is shown,
+    to anyone (`glass`); the dialogue method (Bilag 6) is the way for so few."""
+    return round_totals([ball_round])[ball_round.pk]["participants"] < MIN_PARTICIPANTS
+
+
+def _span(rows: list) -> DaySpan:
+    first, last = rows[0], rows[-1]
+    return {
+        "day": first["day"],
+        "number": first["number"],
+        "last_day": last.get("last_day", last["day"]),
+        "last_number": last.get("last_number", last["number"]),
+        **totals(rows),
+    }
+
+
 class RoundTotals(TypedDict):
     red: int
     green: int
@@ -591,6 +663,10 @@ def comparison(ball_round: BallRound) -> dict | None:
     if earlier is None:
         return None
     totals = round_totals([earlier, ball_round])
+    if not ball_round.notes_readable:  # while it runs: only what its glass shows
+        shown = round_glass(ball_round, today=timezone.localdate())["totals"]
+        people = totals[ball_round.pk]["participants"] if shown else 0
+        totals[ball_round.pk] = {**(shown or {"red": 0, "green": 0}), "participants": people}
     then_people = totals[earlier.pk]["participants"]
     now_people = totals[ball_round.pk]["participants"]
     sorted_now = ball_round.notes_readable

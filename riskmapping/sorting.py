@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from iglo.models import IgloPlan, Track
 from iglo.services import create_plan_from_risk_factor
@@ -262,9 +263,10 @@ def set_track(proposal: Proposal, track: str) -> Proposal:
 
 
 def create_iglo_plan(category: Category, *, by: User) -> IgloPlan:
-    """One click per red category: a draft IGLO plan with the category as risk factor, its
-    notes as the description and its proposals as draft actions. A proposal not yet given
-    a track goes to `later` — the manager and the tillidsvalgte work on it."""
+    """One click per red category: a draft IGLO plan with the category as risk factor, how
+    many notes are under it as the description and its proposals as draft actions. A
+    proposal not yet given a track goes to `later` — the manager and the tillidsvalgte
+    work on it."""
     if category.colour != Colour.RED:
         raise ValidationError(_("IGLO-handleplaner laves ud fra de røde overskrifter."))
     owner = category.owner
@@ -273,8 +275,14 @@ def create_iglo_plan(category: Category, *, by: User) -> IgloPlan:
         locked = Category.objects.select_for_update().get(pk=category.pk)
         if locked.iglo_plan_id:
             raise ValidationError(_("Overskriften har allerede en IGLO-handleplan."))
-        notes = owner.notes().filter(category=locked).filter(Q(hidden_reason=""))
-        description = "\n".join(f"– {n.note}" for n in notes.order_by("pk"))
+        # Everyone who reads the plan (HR, every member) sees the heading and how many
+        # notes are under it; the note texts stay with those who sort them.
+        count = owner.notes().filter(category=locked).filter(Q(hidden_reason="")).count()
+        description = ngettext(
+            "%(n)s seddel ligger under overskriften.",
+            "%(n)s sedler ligger under overskriften.",
+            count,
+        ) % {"n": count}
         plan = create_plan_from_risk_factor(
             owner.workplace,
             by=by,

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from riskmapping import content, results, services, sorting
 from riskmapping.forms import AgendaFormSet
 from riskmapping.models import BallRound, Category, Proposal
-from stressprogram.anonymity import shown_count
+from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
 from stressprogram.pdf import pdf_response, render_pdf
-from workplaces.access import workplace_view
+from workplaces.access import reads_notes, workplace_view
 from workplaces.expectations import (
     FACILITATE,
     FACILITATE_POST,
@@ -100,6 +100,8 @@ def _ball_board(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
 
 
 def _board_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+    if services.too_few_took_part(ball_round):  # the page offers no board to act on
+        raise Http404
     return {
         "round": ball_round,
         "board": _ball_board(request, ball_round),
@@ -146,7 +148,9 @@ def advance(request: HttpRequest, pk: int) -> HttpResponse:
 def sorting_board(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     context: dict[str, Any] = {"round": ball_round, "guide": content.SORTING_GUIDE}
-    if ball_round.notes_readable:
+    if ball_round.notes_readable and services.too_few_took_part(ball_round):
+        context.update(too_few=True, min_participants=MIN_PARTICIPANTS)
+    elif ball_round.notes_readable:
         context.update(_board_context(request, ball_round))
     return render(request, "riskmapping/sorting.html", context)
 
@@ -268,15 +272,20 @@ def note_show(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -
 
 def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
     agenda = services.agenda_of(ball_round)
-    found = sorting.board(ball_round) if ball_round.plans_open else None
     people = services.round_totals([ball_round])[ball_round.pk]["participants"]
+    too_few = shown_count(people, people) is None
+    found = sorting.board(ball_round) if ball_round.plans_open and not too_few else None
     if found is not None:
         for category in found["red_categories"] + found["green_categories"]:
             category.shown_count = len(category.shown_notes)
             category.shown_members = shown_count(category.member_count, people)
+            if not reads_notes(request.access):
+                category.shown_notes = []
     return {
         "round": ball_round,
         "board": found,
+        "too_few": too_few and ball_round.plans_open,
+        "min_participants": MIN_PARTICIPANTS,
         "agenda": agenda,
         "agenda_minutes": sum(minutes for minutes, _text in agenda),
         "poll_seconds": POLL_SECONDS,
@@ -439,7 +448,9 @@ def round_page_context(
         else None
     }
     if ball_round.notes_readable:
-        context["results"] = results.results(ball_round, rows=rows)
+        context["results"] = results.results(
+            ball_round, rows=rows, notes=reads_notes(request.access)
+        )
     if ball_round.status == BallRound.Status.SORTING:
         context["unsorted"] = len(context["results"]["board"]["unsorted"])
     context["sorting_over"] = (
@@ -461,7 +472,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "round": ball_round,
             "comparison": services.comparison(ball_round),
             "printed_at": timezone.localdate(),
-            **results.results(ball_round),
+            **results.results(ball_round, notes=reads_notes(request.access)),
         },
         workplace=request.workplace,
     )

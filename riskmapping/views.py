@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from riskmapping import content, kiosk, services, sorting_views
 from riskmapping.forms import DropForm, RoundForm
 from riskmapping.models import BallRound, DropToken
+from stressprogram.anonymity import MIN_PARTICIPANTS
 from stressprogram.ratelimit import blocked, too_many
 from stressprogram.security_views import too_many_requests
 from workplaces.access import opens_drop_link, takes_part_in, workplace_view
@@ -31,11 +32,6 @@ def _round(request: HttpRequest, pk: int) -> BallRound:
     return get_object_or_404(BallRound, workplace=request.workplace, pk=pk)
 
 
-def _glasses(ball_round: BallRound) -> dict[str, Any]:
-    rows = services.counts(ball_round)
-    return {"rows": rows, "totals": services.totals(rows)}
-
-
 @expects(get=READ)
 @workplace_view("ballround.view")
 @require_safe
@@ -46,7 +42,9 @@ def ballround(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"round": ball_round, "today": today, "intro": content.intro(mode)}
     context["why"] = content.WHY
     if ball_round is not None:
-        context.update(_glasses(ball_round))
+        context["rows"] = services.counts(ball_round)
+        context["glass"] = services.round_glass(ball_round, rows=context["rows"], today=today)
+        context["min_participants"] = MIN_PARTICIPANTS
         context["day_number"] = ball_round.day_number(today)
         context["open_today"] = ball_round.is_open_on(today)
         context["takes_part"] = takes_part_in(request.user, ball_round)
@@ -112,9 +110,6 @@ def _drop(request: HttpRequest, drop_token: DropToken, *, template_context: dict
         else:
             return redirect(request.path)
     dropped = services.has_dropped(ball_round, participant=participant, day=today)
-    today_row = None
-    if dropped:  # only the thank-you shows the glass displays: the form page skips a query
-        today_row = next((row for row in services.counts(ball_round) if row["day"] == today), None)
     return render(
         request,
         "riskmapping/drop.html",
@@ -122,7 +117,6 @@ def _drop(request: HttpRequest, drop_token: DropToken, *, template_context: dict
             "round": ball_round,
             "form": form,
             "dropped": dropped,
-            "today_row": today_row,
             "open_today": ball_round.is_open_on(today)
             and ball_round.mode == BallRound.Mode.DIGITAL,
             "day_number": ball_round.day_number(today),

@@ -71,6 +71,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     # After the days: the manager and the tillidsvalgte sort the notes and give proposals
     # their track; at the staff meeting every member goes to a red heading and proposes.
     "ballround.sort": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
+    # Note texts (ball notes, Bilag 5; post-its after a dialogue meeting, Bilag 6) are read
+    # by those who sort them; everyone else, HR included, sees headings and counts.
+    "notes.read": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
     "ballround.meet": ALL_ROLES,
     # Bilag 6: the manager plans the dialogue meeting and accepts guests; the manager and
     # the tillidsvalgte run the board (phases), cluster the red notes, sort the proposals
@@ -333,6 +336,12 @@ HELP_REQUEST_ACTIONS = {
     "ball_materials": "help.request_materials",
     "risk_mapping": "help.request_materials",
 }
+
+
+def reads_notes(access: "WorkplaceAccess") -> bool:
+    """May this user read note texts here (not only headings and counts)? The manager and
+    the tillidsvalgte, who sort them; never HR, colleagues or other workplaces."""
+    return access.can("notes.read")
 
 
 def help_kinds_allowed(access: "WorkplaceAccess") -> list[str]:

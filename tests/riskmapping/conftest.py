@@ -21,11 +21,22 @@ def running(cast, solhoj) -> BallRound:
 def past_round(cast, solhoj):
     """`past_round(drops)`: a round at Solhøj whose 14 days are over (every day counting),
     its balls dropped on its first days by its participants in turn, now being sorted.
-    `drops` is a list of (colour, note); `first_day` defaults to 20 days ago."""
+    `drops` is a list of (colour, note); `first_day` defaults to 20 days ago. Solhøj gets
+    a fifth member, so five drops are enough for its figures and notes to be shown."""
     from django.utils import timezone  # noqa: PLC0415
 
+    from tests.factories import MembershipFactory  # noqa: PLC0415
+
+    MembershipFactory(workplace=solhoj)
+
     def make(
-        drops=(("red", "Travlt"), ("red", "Telefonen"), ("green", "God dag")),
+        drops=(
+            ("red", "Travlt"),
+            ("red", "Telefonen"),
+            ("green", "God dag"),
+            ("red", "Vagtplanen"),
+            ("green", "Gode kolleger"),
+        ),
         *,
         first_day: date | None = None,
     ) -> BallRound:

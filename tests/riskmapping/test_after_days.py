@@ -58,7 +58,7 @@ def test_sorting_begins_after_the_last_day_with_an_empty_mailbox(cast, solhoj):
 
 def test_meeting_needs_every_note_sorted_and_a_red_heading(past_round, cast):
     ball_round = past_round()
-    with pytest.raises(ValidationError, match="3 sedler mangler en overskrift"):
+    with pytest.raises(ValidationError, match="5 sedler mangler en overskrift"):
         services.begin_meeting(ball_round, by=cast["leder"])
     for ball in ball_round.balls.all():
         sorting.file_note(ball_round, ball.pk, category=None, set_aside=True)
@@ -82,11 +82,12 @@ def test_steps_cannot_be_skipped_or_repeated(past_round, cast, running):
 
 
 def test_results_hide_every_figure_below_five_participants(past_round):
-    found = results.results(past_round())  # four participants
+    found = results.results(past_round([("red", "Travlt")] * 4), notes=True)  # four people
     assert not found["shown"]
     assert found["participants"] is None
     assert found["rows"] == []
     assert found["chart"] is None
+    assert found["board"]["red_categories"] == []  # and no note
 
 
 def test_results_chart_and_proposals_by_track(past_round, cast, six_people):
@@ -99,15 +100,18 @@ def test_results_chart_and_proposals_by_track(past_round, cast, six_people):
     sorting.add_proposal(red, text="Faste pauser", track="now")
     sorting.add_proposal(red, text="Ny vagtplan", track="later")
     sorting.add_proposal(red, text="Endnu uafklaret")
-    found = results.results(ball_round)
+    found = results.results(ball_round, notes=True)
     assert found["shown"]
-    assert found["participants"] == 6
+    assert found["participants"] == 7
     assert found["totals"] == {"red": 5, "green": 2}
-    assert [(r["red"], r["green"]) for r in found["rows"][:3]] == [(4, 2), (1, 0), (0, 0)]
+    # Day 2's one ball (and the empty days after it) is merged into day 1's figure.
+    assert [(r["number"], r["last_number"], r["red"], r["green"]) for r in found["rows"]] == [
+        (1, 14, 5, 2)
+    ]
     chart = found["chart"]
-    assert len(chart["days"]) == 14
+    assert [day["label"] for day in chart["days"]] == ["1–14"]
     tallest = chart["days"][0]["bars"][0]
-    assert tallest["value"] == 4
+    assert tallest["value"] == 5
     assert chart["ticks"][-1]["value"] == 5
     assert [
         (group["track"], [p.text for _c, p in group["items"]]) for group in found["by_track"]
