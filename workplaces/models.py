@@ -23,6 +23,11 @@ class User(AbstractUser):
     employee_number = models.CharField(
         _("medarbejdernummer"), max_length=50, unique=True, null=True, blank=True
     )
+    # A keyed hash of the CPR number (workplaces/os2mo.py, person_key): how the import knows
+    # a person with several employee numbers again. Never the CPR number itself.
+    person_key = models.CharField(
+        _("personnøgle"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("bruger")

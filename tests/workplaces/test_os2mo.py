@@ -170,20 +170,8 @@ MALFORMED = [
         "adm-engagements.csv, linje 4: Ukendt afdeling u-nowhere.",
     ),
     (
-        lambda e: e.engagements[2].update(LedersMedarbejdernummer="7777"),
-        "adm-engagements.csv, linje 4: Lederen med medarbejdernummer 7777 findes ikke i filen.",
-    ),
-    (
         lambda e: e.engagements.append(dict(e.engagements[2])),
         "adm-engagements.csv, linje 10: Dubletrække – samme som linje 4.",
-    ),
-    (
-        lambda e: e.med_associations[0].update(CPR="0101019999"),
-        "med-associations.csv, linje 2: Personen findes ikke i adm-engagements.csv.",
-    ),
-    (
-        lambda e: e.units[2].update(Forældreafdelingskode="u-ghost"),
-        "adm-org-units.csv, linje 4: Forældreafdelingen u-ghost findes ikke.",
     ),
     (
         lambda e: e.engagements[3].update(Mail=e.engagements[2]["Mail"]),
@@ -202,6 +190,34 @@ def test_each_bad_row_gets_its_line_numbered_danish_error_and_nothing_changes(
     assert message in [str(p) for p in problems]
     assert not Workplace.objects.exists()
     assert not User.objects.exists()
+
+
+WARNINGS = [
+    (
+        lambda e: e.engagements[2].update(LedersMedarbejdernummer="7777"),
+        "adm-engagements.csv, linje 4: Lederen med medarbejdernummer 7777 findes ikke i filen.",
+    ),
+    (
+        lambda e: e.med_associations[0].update(CPR="0101019999"),
+        "med-associations.csv, linje 2: Personen findes ikke i adm-engagements.csv.",
+    ),
+    (
+        lambda e: e.units[2].update(Forældreafdelingskode="u-ghost"),
+        (
+            "adm-org-units.csv, linje 4: Forældreafdelingen u-ghost er ikke med i filen – "
+            "afdelingen lægges direkte under kommunen."
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), WARNINGS)
+def test_someone_or_something_outside_the_files_is_a_warning_and_the_import_runs(
+    tmp_path, capsys, change, message
+):
+    _import(_broken(change), tmp_path)
+    assert f"  {message}" in capsys.readouterr().out
+    assert Workplace.objects.count() == 3
 
 
 def test_a_missing_column_or_file_is_reported(tmp_path):
@@ -255,7 +271,7 @@ def test_cpr_numbers_are_never_stored_logged_or_shown(
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("workplaces:import-start"), fields, follow=True)
         pages.append(response.content.decode())
-    batch = ImportBatch.objects.filter(status=ImportBatch.Status.PLANNED).get()
+    batch = ImportBatch.objects.filter(status=ImportBatch.Status.PLANNED).first()  # the latest
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("workplaces:import-apply", args=[batch.pk]))
     pages.append(client.get(reverse("workplaces:import-detail", args=[batch.pk])).content.decode())
