@@ -319,7 +319,10 @@ def _manager(
         return None, []
     where = (ENGAGEMENTS, engagement["line"])
     by_cpr = manager_cprs.get(engagement["line"])
-    candidates = [by_cpr] if by_cpr in persons else list(people_by_number.get(number, ()))
+    if by_cpr is None:
+        candidates = list(people_by_number.get(number, ()))
+    else:  # LedersCPR says who, even when someone in the file has the same number
+        candidates = [by_cpr] if by_cpr in persons else []
     if len(candidates) == 1:
         return candidates[0], candidates
     if candidates:
@@ -835,7 +838,8 @@ def _apply_people(plan_: Plan) -> None:
     for person in plan_.people_new:
         username = person["username"]
         if username in taken:
-            username = f"{username}-{person['employee_number']}"[:150]
+            suffix = person["employee_number"] or person["person_key"][:8]
+            username = f"{username}-{suffix}"[:150]
         taken.add(username)
         fields = ("person_key", "employee_number", "first_name", "last_name", "email")
         user = User(username=username, **{k: person[k] for k in fields})

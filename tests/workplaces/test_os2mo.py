@@ -539,3 +539,28 @@ def test_the_import_page_and_the_nightly_import_show_the_same_warnings(
     assert nightly.report["warnings"] == uploaded.report["warnings"]
     assert len(nightly.report["warnings"]) == 3
     assert nightly.report["vacant_seats"] == 1
+
+
+def test_with_leders_cpr_a_manager_outside_the_file_is_not_someone_with_the_same_number(
+    tmp_path, capsys
+):
+    export = subtree(safetynet_export(manager_cprs=True), "u-health")
+    erik = next(e for e in export.engagements if e["Fornavn"] == "Erik")
+    # Erik's manager is Lise (12345, in Børn og Unge, outside this export); Pernille in
+    # the export is 12345 too, but not the person LedersCPR names.
+    erik.update(LedersMedarbejdernummer="12345", LedersCPR=CPR["lise"])
+    _import(export, tmp_path)
+    assert "linje 10: Lederen med medarbejdernummer 12345 findes ikke i filen." in (
+        capsys.readouterr().out
+    )
+    assert not _user("Pernille").memberships.filter(role="manager").exists()
+
+
+def test_two_people_with_one_user_name_and_a_shared_number_get_two_accounts(tmp_path):
+    export = safetynet_export()
+    for engagement in export.engagements:
+        if engagement["Medarbejdernummer"] == "12345":
+            engagement["Brugernavn"] = "vikar"
+    _import(export, tmp_path)
+    lise, pernille = _user("Lise"), _user("Pernille")
+    assert {lise.username, pernille.username} == {"vikar", f"vikar-{pernille.person_key[:8]}"}
