@@ -333,7 +333,7 @@ class ImportBatch(models.Model):
 
     status = models.CharField(max_length=20, choices=Status, default=Status.PLANNING)
     source = models.CharField(_("kilde"), max_length=200)
-    # Parsed rows with CPR numbers already replaced by employee numbers.
+    # Parsed rows with CPR numbers already replaced by keyed hashes (os2mo.person_key).
     rows = models.JSONField(default=dict)
     report = models.JSONField(default=dict)
     progress = models.PositiveSmallIntegerField(default=0)

@@ -276,6 +276,7 @@ def test_cpr_numbers_are_never_stored_logged_or_shown(
         client.post(reverse("workplaces:import-apply", args=[batch.pk]))
     pages.append(client.get(reverse("workplaces:import-detail", args=[batch.pk])).content.decode())
     _import(small_export(), tmp_path)
+    _import(safetynet_export(manager_cprs=True), tmp_path)  # LedersCPR: CPR numbers too
 
     haystack = "\n".join([_all_text_in_the_database(), caplog.text, *pages])
     assert "Personen findes ikke i adm-engagements.csv." in pages[0]
