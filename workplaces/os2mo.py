@@ -135,7 +135,15 @@ def _table(name: str, data: bytes, problems: list[Problem]) -> list[tuple[int, d
     else:
         delimiter = ";" if header.count(";") >= header.count(",") else ","
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = [(reader.line_num, record) for record in reader]
+    try:
+        records = [(reader.line_num, record) for record in reader]
+    except csv.Error as error:  # e.g. a NUL byte: not a text file
+        problems.append(
+            Problem(
+                name, reader.line_num, _("Kan ikke læses som CSV: %(error)s") % {"error": error}
+            )
+        )
+        return []
     names = [n.strip() for n in records[0][1]]
     missing = [c for c in COLUMNS[name] if c not in names]
     if missing:

@@ -238,6 +238,16 @@ def test_not_utf8_is_reported(tmp_path):
     assert "adm-org-units.csv: Filen er ikke gemt som UTF-8." in [str(p) for p in problems]
 
 
+@pytest.mark.parametrize("sep", ["||", ";"])
+def test_a_file_csv_cannot_read_is_reported_not_a_crash(sep):
+    files = small_export().files(sep=sep)
+    files["adm-org-units.csv"] += b"x" * 200_000  # past csv's field size limit
+    _rows, problems = os2mo.read_files(files)
+    assert str(problems[0]) == (
+        "adm-org-units.csv, linje 7: Kan ikke læses som CSV: field larger than field limit (131072)"
+    )
+
+
 def test_older_exports_without_links_leave_hrs_coverage_alone(tmp_path):
     _import(small_export(), tmp_path)
     committee = LocalCommittee.objects.get(code="m-elder")
