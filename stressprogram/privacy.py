@@ -373,6 +373,7 @@ def anonymise_person(person: User, *, by: User | None) -> None:
         person.first_name, person.last_name = FORMER_EMPLOYEE, ""
         person.email = ""
         person.employee_number = None
+        person.person_key = None
         person.is_active = person.is_hr_admin = person.is_staff = person.is_superuser = False
         person.set_unusable_password()  # also ends every session they had
         person.save()

@@ -353,6 +353,8 @@ INACTIVE_ACCOUNT_MONTHS = int(env("INACTIVE_ACCOUNT_MONTHS", "24"))
 HISTORY_NAME_RETENTION_MONTHS = int(env("HISTORY_NAME_RETENTION_MONTHS", "24"))
 # The organisation system's nightly export (the four SafetyNet CSV reports), if delivered.
 OS2MO_IMPORT_FOLDER = env("OS2MO_IMPORT_FOLDER")
+# Key of the hash that recognises a person by CPR number (default: derived from SECRET_KEY).
+OS2MO_PERSON_KEY = env("OS2MO_PERSON_KEY")
 if OS2MO_IMPORT_FOLDER:
     CELERY_BEAT_SCHEDULE["organisation-import"] = {
         "task": "workplaces.tasks.import_organisation_folder",

@@ -23,6 +23,11 @@ class User(AbstractUser):
     employee_number = models.CharField(
         _("medarbejdernummer"), max_length=50, unique=True, null=True, blank=True
     )
+    # A keyed hash of the CPR number (workplaces/os2mo.py, person_key): how the import knows
+    # a person with several employee numbers again. Never the CPR number itself.
+    person_key = models.CharField(
+        _("personnøgle"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("bruger")
@@ -328,7 +333,7 @@ class ImportBatch(models.Model):
 
     status = models.CharField(max_length=20, choices=Status, default=Status.PLANNING)
     source = models.CharField(_("kilde"), max_length=200)
-    # Parsed rows with CPR numbers already replaced by employee numbers.
+    # Parsed rows with CPR numbers already replaced by keyed hashes (os2mo.person_key).
     rows = models.JSONField(default=dict)
     report = models.JSONField(default=dict)
     progress = models.PositiveSmallIntegerField(default=0)

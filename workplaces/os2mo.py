@@ -1,15 +1,16 @@
 """Import of the organisation from OS2mo's SafetyNet export: four CSV reports.
 
-`read_files` parses the reports and joins the MED report to the engagements by CPR number,
-then drops every CPR number: what comes out (`Rows`) names people by employee number only,
-so it may be stored and logged. `plan` compares those rows with the database and returns
-every change without writing; `apply` writes a plan in one transaction. Running the same
-files twice plans nothing the second time.
+`read_files` parses the reports, names each person by a keyed hash of their CPR number
+(`person_key`) and drops every CPR number: what comes out (`Rows`) may be stored and
+logged. One row of adm-engagements.csv is one engagement; all rows with the same CPR
+number are one person. `plan` compares those rows with the database and returns every
+change without writing; `apply` writes a plan in one transaction. Running the same files
+twice plans nothing the second time.
 """
 
 import csv
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -19,7 +20,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -51,7 +54,18 @@ COLUMNS = {
                        "Hovedorganisation"],
 }  # fmt: skip
 LINK_COLUMN = "Arbejdsmiljøorganisationkode"  # optional: missing in older exports
+MANAGER_CPR_COLUMN = "LedersCPR"  # optional: only when the municipality turns it on
 RANK = {Role.EMPLOYEE: 0, Role.TR: 1, Role.AMIR: 2, Role.MANAGER: 3}
+
+
+def person_key(cpr: str) -> str:
+    """A keyed hash of a CPR number: knows a person again without keeping the number.
+
+    The key is OS2MO_PERSON_KEY, or else SECRET_KEY, so the database alone gives nothing
+    to test the few million possible CPR numbers against."""
+    secret = settings.OS2MO_PERSON_KEY or settings.SECRET_KEY
+    cpr = cpr.replace("-", "").replace(" ", "")
+    return salted_hmac("os2mo.person", cpr, secret=secret, algorithm="sha256").hexdigest()
 
 
 @dataclass(frozen=True)
@@ -59,10 +73,19 @@ class Problem:
     file: str
     line: int | None
     message: str
+    warning: bool = False  # shown, but the import still runs
 
     def __str__(self) -> str:
         where = f"{self.file}, linje {self.line}" if self.line else self.file
         return f"{where}: {self.message}"
+
+
+def _warning(file: str, line: int | None, message: str) -> Problem:
+    return Problem(file, line, message, warning=True)
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.warning]
 
 
 @dataclass
@@ -74,6 +97,8 @@ class Rows:
     med_units: list[dict[str, Any]] = field(default_factory=list)
     med_associations: list[dict[str, Any]] = field(default_factory=list)
     has_links: bool = False
+    vacant_seats: int = 0  # MED seats without a person: skipped, counted for the dry run
+    warnings: list[list[Any]] = field(default_factory=list)  # [file, line, message]
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,6 +106,9 @@ class Rows:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Rows":
         return cls(**data)
+
+    def read_warnings(self) -> list[Problem]:
+        return [_warning(*w) for w in self.warnings]
 
 
 # Reading ---------------------------------------------------------------------------
@@ -93,17 +121,30 @@ def _table(name: str, data: bytes, problems: list[Problem]) -> list[tuple[int, d
     except UnicodeDecodeError:
         problems.append(Problem(name, None, _("Filen er ikke gemt som UTF-8.")))
         return []
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    header = text.partition("\n")[0]
+    if not header.strip():
         problems.append(Problem(name, 1, _("Filen er tom – første linje skal have kolonnenavne.")))
         return []
-    header = lines[0]
     if "||" in header:
-        records = [line.split("||") for line in lines]
+        # OS2mo writes with csv.DictWriter(delimiter="|", quoting=QUOTE_NONE,
+        # escapechar="\\") and then doubles every "|": undo the doubling, let csv unescape.
+        reader = csv.reader(
+            io.StringIO(text.replace("||", "|"), newline=""),
+            delimiter="|", quoting=csv.QUOTE_NONE, escapechar="\\",
+        )  # fmt: skip
     else:
         delimiter = ";" if header.count(";") >= header.count(",") else ","
-        records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    names = [n.strip() for n in records[0]]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = [(reader.line_num, record) for record in reader]
+    except csv.Error as error:  # e.g. a NUL byte: not a text file
+        problems.append(
+            Problem(
+                name, reader.line_num, _("Kan ikke læses som CSV: %(error)s") % {"error": error}
+            )
+        )
+        return []
+    names = [n.strip() for n in records[0][1]]
     missing = [c for c in COLUMNS[name] if c not in names]
     if missing:
         problems.append(
@@ -111,7 +152,7 @@ def _table(name: str, data: bytes, problems: list[Problem]) -> list[tuple[int, d
         )
         return []
     rows = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in records[1:]:
         if not any(value.strip() for value in record):
             continue
         if len(record) != len(names):
@@ -145,14 +186,14 @@ def _date(value: str, column: str, where: tuple[str, int], problems: list[Proble
 
 
 def read_files(files: dict[str, bytes]) -> tuple[Rows, list[Problem]]:
-    """Parse the four reports; CPR numbers are used to join and then forgotten."""
+    """Parse the four reports; CPR numbers become person keys here and are forgotten."""
     problems = [Problem(name, None, _("Filen mangler.")) for name in COLUMNS if name not in files]
     tables = {name: _table(name, files[name], problems) for name in COLUMNS if name in files}
     rows = Rows()
     units = _read_units(tables.get(UNITS, []), rows, problems)
-    numbers_by_cpr = _read_engagements(tables.get(ENGAGEMENTS, []), units, rows, problems)
-    _read_med(tables, numbers_by_cpr, rows, problems)
-    del numbers_by_cpr  # the only place CPR numbers lived
+    _read_engagements(tables.get(ENGAGEMENTS, []), units, rows, problems)
+    _read_med(tables, rows, problems)
+    rows.warnings = [[p.file, p.line, p.message] for p in problems if p.warning]
     return rows, problems
 
 
@@ -177,31 +218,35 @@ def _read_units(table: list, rows: Rows, problems: list[Problem]) -> dict[str, i
                 }
             )
     rows.has_links = bool(table) and LINK_COLUMN in table[0][1]
-    problems += [
-        Problem(
-            UNITS, u["line"], _("Forældreafdelingen %(code)s findes ikke.") % {"code": u["parent"]}
-        )
-        for u in rows.units
-        if u["parent"] and u["parent"] not in lines
-    ]
+    # An export may start below the municipality's root: its top lands under the municipality.
+    for unit in rows.units:
+        if unit["parent"] and unit["parent"] not in lines:
+            message = _(
+                "Forældreafdelingen %(code)s er ikke med i filen – afdelingen lægges direkte "
+                "under kommunen."
+            )
+            problems.append(_warning(UNITS, unit["line"], message % {"code": unit["parent"]}))
+            unit["parent"] = None
     return lines
 
 
 def _read_engagements(
     table: list, units: dict[str, int], rows: Rows, problems: list[Problem]
-) -> dict[str, str]:
-    """Engagements into `rows`; returns CPR -> employee number for the MED join only."""
-    numbers_by_cpr: dict[str, str] = {}
-    seen: dict[tuple[str, str, str | None], int] = {}
+) -> None:
+    """Engagements into `rows`, each naming its person and its manager by person key."""
+    seen: dict[tuple[str, str, str, str | None], int] = {}
+    manager_cprs: dict[int, str] = {}  # line -> the manager's person key, if LedersCPR is on
     for line, record in table:
         where = (ENGAGEMENTS, line)
         number = record["Medarbejdernummer"]
         if not number:
             problems.append(Problem(*where, _("Medarbejdernummer mangler.")))
             continue
+        # Without a CPR number (rare: no Danish CPR) the employee number names the person.
+        person = person_key(record["CPR"]) if record["CPR"] else f"nr-{number}"
         starts = _date(record["Startdato"], "Startdato", where, problems)
         ends = _date(record["Slutdato"], "Slutdato", where, problems)
-        key = (number, record["Afdelingskode"], starts)
+        key = (person, number, record["Afdelingskode"], starts)
         if key in seen:
             problems.append(Problem(*where, _dupe(seen[key])))
             continue
@@ -209,11 +254,12 @@ def _read_engagements(
         if record["Afdelingskode"] not in units:
             code = record["Afdelingskode"] or "–"
             problems.append(Problem(*where, _("Ukendt afdeling %(code)s.") % {"code": code}))
-        if record["CPR"]:
-            numbers_by_cpr.setdefault(record["CPR"], number)
+        if record.get(MANAGER_CPR_COLUMN):
+            manager_cprs[line] = person_key(record[MANAGER_CPR_COLUMN])
         rows.engagements.append(
             {
                 "number": number,
+                "person": person,
                 "first_name": record["Fornavn"],
                 "last_name": record["Efternavn"],
                 "email": record["Mail"],
@@ -225,26 +271,39 @@ def _read_engagements(
                 "line": line,
             }
         )
-    _check_people(rows.engagements, problems)
-    return numbers_by_cpr
+    _check_people(rows.engagements, manager_cprs, problems)
 
 
-def _check_people(engagements: list[dict[str, Any]], problems: list[Problem]) -> None:
-    numbers = {e["number"] for e in engagements}
+def _check_people(
+    engagements: list[dict[str, Any]], manager_cprs: dict[int, str], problems: list[Problem]
+) -> None:
+    """One e-mail address per person; each engagement's manager as a person key."""
+    people_by_number: dict[str, dict[str, int]] = defaultdict(dict)  # number -> person -> line
+    for engagement in engagements:
+        people_by_number[engagement["number"]].setdefault(engagement["person"], engagement["line"])
+    persons = {e["person"] for e in engagements}
     email_owner: dict[str, tuple[str, int]] = {}
     for engagement in engagements:
         where = (ENGAGEMENTS, engagement["line"])
-        if engagement["manager"] and engagement["manager"] not in numbers:
-            problems.append(
-                Problem(
-                    *where,
-                    _("Lederen med medarbejdernummer %(number)s findes ikke i filen.")
-                    % {"number": engagement["manager"]},
-                )
+        # SD numbers lose their institution prefix in the export, so two people may share
+        # one: they stay two people, and the number alone never names a manager.
+        others = [
+            line for p, line in people_by_number[engagement["number"]].items()
+            if p != engagement["person"]
+        ]  # fmt: skip
+        if others:
+            message = _(
+                "Medarbejdernummer %(number)s bruges også af en anden person på linje %(line)s "
+                "– de holdes adskilt."
             )
+            values = {"number": engagement["number"], "line": others[0]}
+            problems.append(_warning(*where, message % values))
+        engagement["manager_person"], engagement["manager_candidates"] = _manager(
+            engagement, manager_cprs, people_by_number, persons, problems
+        )
         email = engagement["email"].lower()
-        owner = email_owner.setdefault(email, (engagement["number"], engagement["line"]))
-        if email and owner[0] != engagement["number"]:
+        owner = email_owner.setdefault(email, (engagement["person"], engagement["line"]))
+        if email and owner[0] != engagement["person"]:
             problems.append(
                 Problem(
                     *where,
@@ -254,9 +313,38 @@ def _check_people(engagements: list[dict[str, Any]], problems: list[Problem]) ->
             )
 
 
-def _read_med(
-    tables: dict[str, list], numbers_by_cpr: dict[str, str], rows: Rows, problems: list[Problem]
-) -> None:
+def _manager(
+    engagement: dict[str, Any],
+    manager_cprs: dict[int, str],
+    people_by_number: dict[str, dict[str, int]],
+    persons: set[str],
+    problems: list[Problem],
+) -> tuple[str | None, list[str]]:
+    """The manager named on an engagement's row (None, with a warning, if not known for
+    sure), and everyone the row may name: they may be the manager of the row's unit."""
+    number = engagement["manager"]
+    if not number:
+        return None, []
+    where = (ENGAGEMENTS, engagement["line"])
+    by_cpr = manager_cprs.get(engagement["line"])
+    if by_cpr is None:
+        candidates = list(people_by_number.get(number, ()))
+    else:  # LedersCPR says who, even when someone in the file has the same number
+        candidates = [by_cpr] if by_cpr in persons else []
+    if len(candidates) == 1:
+        return candidates[0], candidates
+    if candidates:
+        message = _(
+            "Lederen med medarbejdernummer %(number)s kan ikke afgøres: nummeret bruges af "
+            "flere personer (slå LedersCPR til i OS2mo)."
+        )
+    else:  # e.g. a director above a subtree export
+        message = _("Lederen med medarbejdernummer %(number)s findes ikke i filen.")
+    problems.append(_warning(*where, message % {"number": number}))
+    return None, candidates
+
+
+def _read_med(tables: dict[str, list], rows: Rows, problems: list[Problem]) -> None:
     lines: dict[str, int] = {}
     for line, record in tables.get(MED_UNITS, []):
         code = record["Afdelingskode"]
@@ -265,19 +353,23 @@ def _read_med(
             continue
         lines[code] = line
         rows.med_units.append({"code": code, "name": record["Afdelingsnavn"] or code})
+    persons = {e["person"] for e in rows.engagements}
     for line, record in tables.get(MED_ASSOCIATIONS, []):
         where = (MED_ASSOCIATIONS, line)
-        number = numbers_by_cpr.get(record["CPR"])
-        if number is None:
+        if not record["CPR"]:  # a vacant seat
+            rows.vacant_seats += 1
+            continue
+        person = person_key(record["CPR"])
+        if person not in persons:
             # Never the CPR number itself in a message: the line says which row it is.
-            problems.append(Problem(*where, _("Personen findes ikke i adm-engagements.csv.")))
+            problems.append(_warning(*where, _("Personen findes ikke i adm-engagements.csv.")))
         elif record["Afdelingskode"] not in lines:
             code = record["Afdelingskode"] or "–"
             problems.append(Problem(*where, _("Ukendt MED-enhed %(code)s.") % {"code": code}))
         else:
             rows.med_associations.append(
                 {
-                    "number": number,
+                    "person": person,
                     "unit": record["Afdelingskode"],
                     "starts": _date(record["Startdato"], "Startdato", where, problems),
                     "ends": _date(record["Slutdato"], "Slutdato", where, problems),
@@ -392,20 +484,63 @@ def plan(rows: Rows, *, today: date | None = None) -> Plan:
 
 
 class _Organisation:
-    """The unit tree, and which units are workplaces (by engagements, or HR's choice)."""
+    """The unit tree, each unit's manager, and which units are workplaces.
+
+    OS2mo's exporter names on each engagement row the manager of the row's unit, except on
+    the manager's own row, which names the manager of the parent unit; a unit without a
+    manager of its own names the nearest manager above. So a row whose person is named as
+    manager in the unit or below it is a manager's own row, and does not say who manages
+    the unit. Units whose rows are all managers' own rows (a director's, the root's) are
+    areas, unless HR has said otherwise on the area in the admin.
+    """
 
     def __init__(self, rows: Rows) -> None:
         self.units = {u["code"]: u for u in rows.units}
-        engaged = {e["unit"] for e in rows.engagements}
+        self.children: dict[str | None, list[str]] = defaultdict(list)
+        for unit in rows.units:
+            self.children[unit["parent"]].append(unit["code"])
+        by_unit: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        named_in: dict[str, set[str]] = defaultdict(set)  # unit -> managers named on its rows
+        for engagement in rows.engagements:
+            by_unit[engagement["unit"]].append(engagement)
+            named_in[engagement["unit"]].update(
+                set(engagement["manager_candidates"]) - {engagement["person"]}
+            )
+        named_below = self._named_below(named_in)
+        self.manager: dict[str, str | None] = {}
+        staffed = set()
+        for code, engagements in by_unit.items():
+            own = {e["person"] for e in engagements if e["person"] in named_below.get(code, ())}
+            votes = Counter(
+                e["manager_person"]
+                for e in engagements
+                if e["person"] not in own and e["manager_person"] not in (None, e["person"])
+            )
+            # The most named (sorted first on a tie, so every run agrees), else its one manager.
+            ranked = sorted(votes.items(), key=lambda vote: (-vote[1], vote[0]))
+            self.manager[code] = ranked[0][0] if ranked else (min(own) if len(own) == 1 else None)
+            if any(e["person"] not in own or e["person"] in named_in[code] for e in engagements):
+                staffed.add(code)
         overrides = dict(
             Area.objects.filter(code__in=self.units, is_workplace__isnull=False).values_list(
                 "code", "is_workplace"
             )
         )
-        self.is_workplace = {code: overrides.get(code, code in engaged) for code in self.units}
-        self.children: dict[str | None, list[str]] = defaultdict(list)
-        for unit in rows.units:
-            self.children[unit["parent"]].append(unit["code"])
+        self.is_workplace = {code: overrides.get(code, code in staffed) for code in self.units}
+
+    def _named_below(self, named_in: dict[str, set[str]]) -> dict[str, set[str]]:
+        """Unit -> the managers named on the rows of the unit and of every unit below it."""
+        below: dict[str, set[str]] = {}
+        order, stack = [], list(self.children[None])
+        while stack:  # parents before children; walked backwards, children come first
+            code = stack.pop()
+            order.append(code)
+            stack.extend(self.children.get(code, ()))
+        for code in reversed(order):
+            below[code] = set(named_in.get(code, ())).union(
+                *(below[child] for child in self.children.get(code, ()))
+            )
+        return below
 
     def area_of(self, code: str | None) -> str | None:
         """The nearest unit at or above `code` that is not itself a workplace."""
@@ -445,75 +580,97 @@ def _plan_units(org: _Organisation, result: Plan) -> None:
             changed.append((existing, diff))
 
 
-def _plan_people(rows: Rows, result: Plan) -> dict[str, User]:
-    """People new, changed and gone; returns the existing users by employee number."""
+def _people(rows: Rows) -> dict[str, dict[str, Any]]:
+    """Person key -> name, e-mail and user name (latest engagement) and employee number."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for engagement in rows.engagements:
+        owners[engagement["number"]].add(engagement["person"])
     people: dict[str, dict[str, Any]] = {}
-    for engagement in sorted(rows.engagements, key=lambda e: e["starts"] or ""):
+    for engagement in sorted(rows.engagements, key=lambda e: (e["starts"] or "", e["number"])):
         username = engagement["username"] or engagement["email"] or engagement["number"]
-        people[engagement["number"]] = {
-            "first_name": engagement["first_name"][:150],
-            "last_name": engagement["last_name"][:150],
-            "email": engagement["email"][:254],
-            "username": username[:150].lower(),
-        }
-    users = {u.employee_number: u for u in User.objects.filter(employee_number__isnull=False)}
-    new = {n: p for n, p in people.items() if n not in users}
+        person = people.setdefault(engagement["person"], {"employee_number": None})
+        person.update(
+            first_name=engagement["first_name"][:150],
+            last_name=engagement["last_name"][:150],
+            email=engagement["email"][:254],
+            username=username[:150].lower(),
+        )
+        # Their first number that no one else has: single sign-on may find them by it.
+        if person["employee_number"] is None and len(owners[engagement["number"]]) == 1:
+            person["employee_number"] = engagement["number"]
+    return people
+
+
+def _plan_people(rows: Rows, result: Plan) -> dict[str, User]:
+    """People new, changed and gone; returns the existing users by person key."""
+    people = _people(rows)
+    imported = Q(person_key__isnull=False) | Q(employee_number__isnull=False)
+    known = list(User.objects.filter(imported))
+    by_key = {u.person_key: u for u in known if u.person_key}
+    # Imported before people had a key, or numbered by hand: known by employee number.
+    by_number = {u.employee_number: u for u in known if u.employee_number and not u.person_key}
+    users: dict[str, User] = {}
+    for key, person in people.items():
+        user = by_key.get(key) or by_number.pop(person["employee_number"], None)
+        if user is not None:
+            users[key] = user
+    new = {k: p for k, p in people.items() if k not in users}
     # People made by hand before the first import are recognised by user name or e-mail.
-    adoptable = User.objects.filter(employee_number__isnull=True).filter(
+    adoptable = User.objects.filter(employee_number__isnull=True, person_key__isnull=True).filter(
         Q(username__in=[p["username"] for p in new.values()])
         | Q(email__in=[p["email"] for p in new.values() if p["email"]])
     )
     by_name = {u.username: u for u in adoptable}
     by_email = {u.email.lower(): u for u in adoptable if u.email}
-    owners = dict(
-        User.objects.filter(
-            employee_number__isnull=False,
-            email__in=[p["email"] for p in people.values() if p["email"]],
-        ).values_list("email", "employee_number")
-    )
-    for number, person in people.items():
-        owner = owners.get(person["email"])
-        if owner and owner != number:
+    for key, person in new.items():
+        user = by_name.get(person["username"]) or by_email.get(person["email"].lower())
+        if user is not None and user not in users.values():
+            users[key] = user
+    emails = [p["email"].lower() for p in people.values() if p["email"]]
+    owners = {
+        u.email.lower(): u
+        for u in User.objects.annotate(lower_email=Lower("email")).filter(lower_email__in=emails)
+    }
+    for key, person in people.items():
+        user = users.get(key)
+        owner = owners.get(person["email"].lower())
+        if owner is not None and owner != user:
             result.problems.append(
                 Problem(
                     ENGAGEMENTS,
                     None,
-                    _("%(email)s tilhører allerede medarbejdernummer %(owner)s, ikke %(number)s.")
-                    % {"email": person["email"], "owner": owner, "number": number},
+                    _("%(email)s tilhører allerede en anden bruger (%(owner)s).")
+                    % {"email": person["email"], "owner": owner.username},
                 )
             )
-        wanted = {k: person[k] for k in ("first_name", "last_name", "email")}
-        user = users.get(number)
         if user is None:
-            user = by_name.get(person["username"]) or by_email.get(person["email"].lower())
-            if user is None:
-                result.people_new.append({"employee_number": number, **person})
-                continue
-            users[number] = user
-            wanted["employee_number"] = number
-        diff = _changes(user, {**wanted, "is_active": True})
-        if diff:
+            result.people_new.append({"person_key": key, **person})
+            continue
+        wanted = {k: person[k] for k in ("first_name", "last_name", "email", "employee_number")}
+        if diff := _changes(user, {**wanted, "person_key": key, "is_active": True}):
             result.people_changed.append((user, diff))
-    result.people_ended = [
-        user
-        for number, user in users.items()
-        if number not in people and user.is_active and not user.is_hr_admin
-    ]
+    matched = {u.pk for u in users.values()}
+    gone = [u for u in known if u.pk not in matched]
+    numbers = {p["employee_number"] for p in people.values()}
+    # Someone gone whose employee number is now another person's gives it up.
+    result.people_changed += [(u, {"employee_number": None}) for u in gone
+                              if u.employee_number in numbers]  # fmt: skip
+    result.people_ended = [u for u in gone if u.is_active and not u.is_hr_admin]
     return users
 
 
 def _wanted_memberships(
     rows: Rows, org: _Organisation, today: date
 ) -> dict[tuple[str, str], dict[str, Any]]:
-    """(employee number, workplace code) -> role and dates, from engagements and MED."""
+    """(person key, workplace code) -> role and dates, from engagements, managers and MED."""
     wanted: dict[tuple[str, str], dict[str, Any]] = {}
     for engagement in rows.engagements:
         if not org.is_workplace.get(engagement["unit"]):
             continue
         ends = engagement["ends"] or OPEN
-        entry = wanted.get((engagement["number"], engagement["unit"]))
+        entry = wanted.get((engagement["person"], engagement["unit"]))
         if entry is None:
-            wanted[(engagement["number"], engagement["unit"])] = {
+            wanted[(engagement["person"], engagement["unit"])] = {
                 "role": Role.EMPLOYEE, "starts": engagement["starts"], "ends": ends,
             }  # fmt: skip
         else:  # several engagements in one unit: from the first start to the last end
@@ -521,18 +678,16 @@ def _wanted_memberships(
                 filter(None, [entry["starts"], engagement["starts"]]), default=None
             )
             entry["ends"] = OPEN if OPEN in (entry["ends"], ends) else max(entry["ends"], ends)
-        if engagement["manager"]:
-            manager = wanted.setdefault(
-                (engagement["manager"], engagement["unit"]),
-                {"role": Role.MANAGER, "starts": None, "ends": OPEN},
-            )
-            manager["role"] = Role.MANAGER
+    for unit, manager in org.manager.items():
+        if manager and org.is_workplace.get(unit):
+            entry = wanted.setdefault((manager, unit), {"starts": None, "ends": OPEN})
+            entry["role"] = Role.MANAGER
     roles = {f.lower(): r for f, r in FunctionRole.objects.values_list("function", "role")}
     covered = _covered(rows, org)
     for association in _current(rows.med_associations, today):
         role = roles.get(association["function"].lower())
         for workplace in covered.get(association["unit"], ()) if role else ():
-            entry = wanted.get((association["number"], workplace))
+            entry = wanted.get((association["person"], workplace))
             if entry and RANK[role] > RANK[entry["role"]]:
                 entry["role"] = role
     return wanted
@@ -562,11 +717,11 @@ def _plan_memberships(
     result: Plan,
     today: date,
 ) -> None:
-    number_of = {user.pk: number for number, user in users.items()}
+    key_of = {user.pk: key for key, user in users.items()}
     existing = {
-        (number_of.get(m.user_id), m.workplace.code): m
+        (key_of.get(m.user_id), m.workplace.code): m
         for m in Membership.objects.select_related("user", "workplace").filter(
-            Q(imported=True) | Q(user__in=number_of, workplace__code__in=org.units)
+            Q(imported=True) | Q(user__in=key_of, workplace__code__in=org.units)
         )
     }
     for key, entry in wanted.items():
@@ -578,7 +733,7 @@ def _plan_memberships(
         }
         membership = existing.get(key)
         if membership is None:
-            result.memberships_new.append({"number": key[0], "unit": key[1], **values})
+            result.memberships_new.append({"person": key[0], "unit": key[1], **values})
         elif diff := _changes(membership, values):
             result.memberships_changed.append((membership, diff))
     yesterday = today - timedelta(days=1)
@@ -593,7 +748,7 @@ def _plan_committees(rows: Rows, org: _Organisation, today: date, result: Plan) 
     covered = _covered(rows, org)
     members: dict[str, set[str]] = defaultdict(set)
     for association in _current(rows.med_associations, today):
-        members[association["unit"]].add(association["number"])
+        members[association["unit"]].add(association["person"])
     links = {
         u["code"]: (covered.get(u["code"], set()) if rows.has_links else None, members[u["code"]])
         for u in rows.med_units
@@ -622,10 +777,10 @@ def _changed_links(links: dict[str, tuple[set[str] | None, set[str]]]) -> set[st
         localcommittee__code__in=links
     ).values_list("localcommittee__code", "workplace__code"):
         current_workplaces[code].add(workplace)
-    for code, number in LocalCommittee.members.through.objects.filter(
+    for code, person in LocalCommittee.members.through.objects.filter(
         localcommittee__code__in=links
-    ).values_list("localcommittee__code", "user__employee_number"):
-        current_members[code].add(number)
+    ).values_list("localcommittee__code", "user__person_key"):
+        current_members[code].add(person)
     return {
         code
         for code, (workplaces, members) in links.items()
@@ -691,29 +846,33 @@ def _apply_people(plan_: Plan) -> None:
     for person in plan_.people_new:
         username = person["username"]
         if username in taken:
-            username = f"{username}-{person['employee_number']}"[:150]
+            suffix = person["employee_number"] or person["person_key"][:8]
+            username = f"{username}-{suffix}"[:150]
         taken.add(username)
-        user = User(
-            username=username,
-            **{k: person[k] for k in ("employee_number", "first_name", "last_name", "email")},
-        )
+        fields = ("person_key", "employee_number", "first_name", "last_name", "email")
+        user = User(username=username, **{k: person[k] for k in fields})
         user.set_unusable_password()
         new.append(user)
-    User.objects.bulk_create(new, batch_size=1000)
-    fields = sorted({name for _user, diff in plan_.people_changed for name in diff})
-    for user, diff in plan_.people_changed:
+    changed = plan_.people_changed
+    # Employee numbers are unique and may move from one person to another: free them first.
+    User.objects.filter(pk__in=[u.pk for u, diff in changed if "employee_number" in diff]).update(
+        employee_number=None
+    )
+    fields = sorted({name for _user, diff in changed for name in diff})
+    for user, diff in changed:
         for name, value in diff.items():
             setattr(user, name, value)
     if fields:
-        User.objects.bulk_update([u for u, _d in plan_.people_changed], fields, batch_size=1000)
+        User.objects.bulk_update([u for u, _d in changed], fields, batch_size=1000)
+    User.objects.bulk_create(new, batch_size=1000)
     User.objects.filter(pk__in=[u.pk for u in plan_.people_ended]).update(is_active=False)
 
 
 def _ids() -> tuple[dict[str, int], dict[str, int]]:
-    users = User.objects.filter(employee_number__isnull=False)
+    users = User.objects.filter(person_key__isnull=False)
     workplaces = Workplace.objects.filter(code__isnull=False)
     return (
-        dict(users.values_list("employee_number", "pk")),
+        dict(users.values_list("person_key", "pk")),
         dict(workplaces.values_list("code", "pk")),
     )
 
@@ -723,12 +882,12 @@ def _apply_memberships(plan_: Plan, today: date) -> None:
     Membership.objects.bulk_create(
         (
             Membership(
-                user_id=users[m["number"]],
+                user_id=users[m["person"]],
                 workplace_id=workplaces[m["unit"]],
                 **{k: m[k] for k in ("role", "starts_on", "ends_on", "imported")},
             )
             for m in plan_.memberships_new
-            if m["number"] in users
+            if m["person"] in users
         ),
         batch_size=1000,
     )
@@ -767,10 +926,15 @@ def _apply_committees(plan_: Plan) -> None:
 MAX_PROBLEMS_SHOWN = 500
 
 
-def _report(problems: list[Problem], result: Plan | None) -> dict[str, Any]:
+def _report(problems: list[Problem], rows: Rows, result: Plan | None) -> dict[str, Any]:
+    """What the import page shows, the same for an upload and the nightly import."""
+    found, warnings = errors(problems), [p for p in problems if p.warning]
     return {
-        "problem_count": len(problems),
-        "problems": [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]],
+        "problem_count": len(found),
+        "problems": [str(p) for p in found[:MAX_PROBLEMS_SHOWN]],
+        "warning_count": len(warnings),
+        "warnings": [str(p) for p in warnings[:MAX_PROBLEMS_SHOWN]],
+        "vacant_seats": rows.vacant_seats,
         "counts": result.counts() if result else {},
         "summary": result.summary() if result else {},
     }
@@ -779,22 +943,30 @@ def _report(problems: list[Problem], result: Plan | None) -> dict[str, Any]:
 def start_batch(files: dict[str, bytes], *, by: User | None, source: str) -> ImportBatch:
     """Parse the reports (CPR numbers are dropped here) and keep the rows for planning."""
     rows, problems = read_files(files)
+    invalid = bool(errors(problems))
     return ImportBatch.objects.create(
         source=source,
         rows=rows.as_json(),
-        report=_report(problems, None),
-        status=ImportBatch.Status.INVALID if problems else ImportBatch.Status.PLANNING,
-        progress=100 if problems else 10,
+        report=_report(problems, rows, None),
+        status=ImportBatch.Status.INVALID if invalid else ImportBatch.Status.PLANNING,
+        progress=100 if invalid else 10,
         created_by=by,
     )
 
 
-def plan_batch(batch: ImportBatch) -> Plan:
-    """The dry run: what applying the batch would change now, and any problems."""
+def _plan_rows(batch: ImportBatch) -> Plan:
+    """Plan the batch's rows and keep the report: the rows' warnings and the plan's problems."""
     rows = Rows.from_json(batch.rows)
     result = plan(rows)
-    batch.report = _report(result.problems, result)
-    batch.status = ImportBatch.Status.INVALID if result.problems else ImportBatch.Status.PLANNED
+    batch.report = _report(rows.read_warnings() + result.problems, rows, result)
+    return result
+
+
+def plan_batch(batch: ImportBatch) -> Plan:
+    """The dry run: what applying the batch would change now, and any problems."""
+    result = _plan_rows(batch)
+    invalid = bool(errors(result.problems))
+    batch.status = ImportBatch.Status.INVALID if invalid else ImportBatch.Status.PLANNED
     batch.progress = 100
     batch.save(update_fields=["report", "status", "progress"])
     return result
@@ -807,9 +979,8 @@ def apply_batch(batch: ImportBatch) -> dict[str, int]:
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.APPLYING, progress=50)
     try:
         with transaction.atomic():
-            result = plan(Rows.from_json(batch.rows))
-            if result.problems:
-                batch.report = _report(result.problems, result)
+            result = _plan_rows(batch)
+            if errors(result.problems):
                 batch.status = ImportBatch.Status.INVALID
                 batch.progress = 100
                 batch.save(update_fields=["report", "status", "progress"])
@@ -820,7 +991,6 @@ def apply_batch(batch: ImportBatch) -> dict[str, int]:
             status=ImportBatch.Status.FAILED, progress=100
         )
         raise
-    batch.report = {**batch.report, "counts": counts, "summary": result.summary()}
     batch.status = ImportBatch.Status.APPLIED
     batch.progress = 100
     batch.applied_at = timezone.now()

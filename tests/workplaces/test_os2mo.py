@@ -8,7 +8,7 @@ from django.urls import reverse
 import pytest
 
 from tests.factories import UserFactory
-from tests.os2mo_export import CPR, Export, large_export, small_export
+from tests.os2mo_export import CPR, Export, large_export, safetynet_export, small_export, subtree
 from workplaces import os2mo
 from workplaces.access import get_workplace_for, workplaces_visible_to
 from workplaces.models import (
@@ -170,20 +170,8 @@ MALFORMED = [
         "adm-engagements.csv, linje 4: Ukendt afdeling u-nowhere.",
     ),
     (
-        lambda e: e.engagements[2].update(LedersMedarbejdernummer="7777"),
-        "adm-engagements.csv, linje 4: Lederen med medarbejdernummer 7777 findes ikke i filen.",
-    ),
-    (
         lambda e: e.engagements.append(dict(e.engagements[2])),
         "adm-engagements.csv, linje 10: Dubletrække – samme som linje 4.",
-    ),
-    (
-        lambda e: e.med_associations[0].update(CPR="0101019999"),
-        "med-associations.csv, linje 2: Personen findes ikke i adm-engagements.csv.",
-    ),
-    (
-        lambda e: e.units[2].update(Forældreafdelingskode="u-ghost"),
-        "adm-org-units.csv, linje 4: Forældreafdelingen u-ghost findes ikke.",
     ),
     (
         lambda e: e.engagements[3].update(Mail=e.engagements[2]["Mail"]),
@@ -204,6 +192,34 @@ def test_each_bad_row_gets_its_line_numbered_danish_error_and_nothing_changes(
     assert not User.objects.exists()
 
 
+WARNINGS = [
+    (
+        lambda e: e.engagements[2].update(LedersMedarbejdernummer="7777"),
+        "adm-engagements.csv, linje 4: Lederen med medarbejdernummer 7777 findes ikke i filen.",
+    ),
+    (
+        lambda e: e.med_associations[0].update(CPR="0101019999"),
+        "med-associations.csv, linje 2: Personen findes ikke i adm-engagements.csv.",
+    ),
+    (
+        lambda e: e.units[2].update(Forældreafdelingskode="u-ghost"),
+        (
+            "adm-org-units.csv, linje 4: Forældreafdelingen u-ghost er ikke med i filen – "
+            "afdelingen lægges direkte under kommunen."
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), WARNINGS)
+def test_someone_or_something_outside_the_files_is_a_warning_and_the_import_runs(
+    tmp_path, capsys, change, message
+):
+    _import(_broken(change), tmp_path)
+    assert f"  {message}" in capsys.readouterr().out
+    assert Workplace.objects.count() == 3
+
+
 def test_a_missing_column_or_file_is_reported(tmp_path):
     files = small_export().files()
     files["adm-engagements.csv"] = files["adm-engagements.csv"].replace(b"Slutdato", b"Slut")
@@ -220,6 +236,16 @@ def test_not_utf8_is_reported(tmp_path):
     files["adm-org-units.csv"] = "Afdelingsnavn||Æ".encode("latin-1")
     _rows, problems = os2mo.read_files(files)
     assert "adm-org-units.csv: Filen er ikke gemt som UTF-8." in [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("sep", ["||", ";"])
+def test_a_file_csv_cannot_read_is_reported_not_a_crash(sep):
+    files = small_export().files(sep=sep)
+    files["adm-org-units.csv"] += b"x" * 200_000  # past csv's field size limit
+    _rows, problems = os2mo.read_files(files)
+    assert str(problems[0]) == (
+        "adm-org-units.csv, linje 7: Kan ikke læses som CSV: field larger than field limit (131072)"
+    )
 
 
 def test_older_exports_without_links_leave_hrs_coverage_alone(tmp_path):
@@ -255,11 +281,12 @@ def test_cpr_numbers_are_never_stored_logged_or_shown(
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("workplaces:import-start"), fields, follow=True)
         pages.append(response.content.decode())
-    batch = ImportBatch.objects.filter(status=ImportBatch.Status.PLANNED).get()
+    batch = ImportBatch.objects.filter(status=ImportBatch.Status.PLANNED).first()  # the latest
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("workplaces:import-apply", args=[batch.pk]))
     pages.append(client.get(reverse("workplaces:import-detail", args=[batch.pk])).content.decode())
     _import(small_export(), tmp_path)
+    _import(safetynet_export(manager_cprs=True), tmp_path)  # LedersCPR: CPR numbers too
 
     haystack = "\n".join([_all_text_in_the_database(), caplog.text, *pages])
     assert "Personen findes ikke i adm-engagements.csv." in pages[0]
@@ -334,3 +361,217 @@ def test_imported_membership_says_where_it_comes_from(client, tmp_path):
         reverse("workplaces:member-edit", kwargs={"slug": "plejecenter-solhoej", "pk": anne.pk})
     ).content.decode()
     assert "kommer fra kommunens organisationssystem" in html
+
+
+# Exports as OS2mo's SafetyNet exporter writes them (tests/workplaces/safetynet_writer.py) ----
+
+
+def _user(first_name):
+    return User.objects.get(first_name=first_name)
+
+
+def _managers():
+    return set(
+        Membership.objects.filter(role="manager").values_list("user__first_name", "workplace__code")
+    )
+
+
+@pytest.mark.parametrize("name", ['Børnehuset "Mælkebøtten"', r"Skole\Fritid", "Rød | Grøn"])
+def test_quotes_backslashes_and_bars_written_by_the_exporter_are_read_back(name):
+    export = safetynet_export()
+    export.units[-1]["Afdelingsnavn"] = name
+    files = export.files()
+    assert not files["adm-org-units.csv"].startswith(b"\xef\xbb\xbf")  # no BOM
+    assert b"\r" not in files["adm-org-units.csv"]
+    if '"' in name:
+        assert 'Børnehuset \\"Mælkebøtten\\"'.encode() in files["adm-org-units.csv"]
+    rows, problems = os2mo.read_files(files)
+    assert os2mo.errors(problems) == []
+    assert rows.units[-1]["name"] == name
+
+
+@pytest.mark.parametrize("manager_cprs", [False, True], ids=["LedersCPR off", "LedersCPR on"])
+def test_a_safetynet_export_imports_as_os2mo_means_it(tmp_path, capsys, manager_cprs):
+    export = safetynet_export(manager_cprs=manager_cprs)
+    _import(export, tmp_path, apply=False)
+    dry_run = capsys.readouterr().out
+    assert "ledige pladser i MED: 1" in dry_run  # the vacant seat: skipped, counted
+    assert "Prøvekørsel: intet er ændret" in dry_run
+    assert not User.objects.exists()
+    # Pia's row names 12345, Lise's and Pernille's number: only LedersCPR says which.
+    unsure = "linje 15: Lederen med medarbejdernummer 12345 kan ikke afgøres"
+    assert (unsure in dry_run) is not manager_cprs
+    assert "linje 13: Medarbejdernummer 12345 bruges også af en anden person på linje 14" in (
+        dry_run
+    )
+
+    _import(export, tmp_path)
+    # Directors and the root are areas: their only engagements are managers of other units.
+    assert set(Workplace.objects.values_list("code", flat=True)) == {
+        "u-solhoj", "u-kitchen", "u-nord", "u-mb",
+    }  # fmt: skip
+    assert set(Area.objects.exclude(code=None).values_list("code", flat=True)) == {
+        "u-root", "u-health", "u-children",
+    }  # fmt: skip
+    assert Workplace.objects.get(code="u-mb").name == 'Børnehuset "Mælkebøtten"'
+    # A manager's own row names the parent's manager (Dan), who manages no workplace; the
+    # kitchen, without a manager of its own, has Solhøj's; Lise is found by LedersCPR, or
+    # without it as the one of the two 12345s who works in Mælkebøtten.
+    assert _managers() == {
+        ("Mette", "u-solhoj"), ("Mette", "u-kitchen"), ("Niels", "u-nord"), ("Lise", "u-mb"),
+    }  # fmt: skip
+    for director in ("Tove", "Dan", "Birgit"):
+        assert not _user(director).memberships.exists()
+    # Dorthe: one person, two engagements (1004, 1006), one membership per engagement, TR
+    # by the first of the two rows of "TR, næstformand".
+    dorthe = _user("Dorthe")
+    assert set(dorthe.memberships.values_list("workplace__code", "role")) == {
+        ("u-solhoj", "tr"), ("u-nord", "tr"),
+    }  # fmt: skip
+    assert (dorthe.email, dorthe.employee_number) == ("dorthe.dahl@kommune.dk", "1004")
+    # The SD collision: two people, each with their own name, e-mail and role.
+    lise, pernille = _user("Lise"), _user("Pernille")
+    assert lise.pk != pernille.pk
+    assert (lise.employee_number, pernille.employee_number) == (None, None)  # not theirs alone
+    assert set(pernille.memberships.values_list("workplace__code", "role")) == {
+        ("u-solhoj", "amir")
+    }
+    assert set(lise.memberships.values_list("workplace__code", "role")) == {("u-mb", "manager")}
+    # An ended and a future engagement keep their dates.
+    assert _user("Bo").memberships.get().ends_on == date(2026, 1, 31)
+    assert _user("Carl").memberships.get().starts_on == date(2027, 1, 1)
+    elder = LocalCommittee.objects.get(code="m-elder")
+    assert set(elder.members.values_list("first_name", flat=True)) == {
+        "Anne", "Pernille", "Mette", "Dorthe",
+    }  # fmt: skip
+    children = LocalCommittee.objects.get(code="m-children")
+    assert list(children.members.values_list("first_name", flat=True)) == ["Pia"]
+    assert User.objects.count() == 13
+
+    capsys.readouterr()
+    _import(export, tmp_path)  # the same files again change nothing
+    assert all(
+        line.split()[0] == "0"
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("      ")
+    )
+    rows, _problems = os2mo.read_files(export.files())
+    assert os2mo.plan(rows).is_empty
+
+
+def test_a_subtree_export_imports_with_warnings(tmp_path, capsys, settings):
+    export = subtree(safetynet_export(), "u-health")
+    _import(export, tmp_path)
+    out = capsys.readouterr().out
+    assert "Forældreafdelingen u-root er ikke med i filen" in out
+    assert "Lederen med medarbejdernummer 5000 findes ikke i filen." in out  # Dan's director
+    assert "Personen findes ikke i adm-engagements.csv." in out  # Pia, in Børn og Unge
+    assert set(Workplace.objects.values_list("code", flat=True)) == {
+        "u-solhoj", "u-kitchen", "u-nord",
+    }  # fmt: skip
+    health = Area.objects.get(code="u-health")
+    assert (health.parent.code, health.parent.name) == (None, settings.MUNICIPALITY_NAME)
+    assert _managers() == {("Mette", "u-solhoj"), ("Mette", "u-kitchen"), ("Niels", "u-nord")}
+    rows, _problems = os2mo.read_files(export.files())
+    assert os2mo.plan(rows).is_empty
+
+
+def test_an_sd_collision_never_merges_people_across_runs(tmp_path):
+    _import(safetynet_export(), tmp_path)
+    lise = _user("Lise")
+    export = safetynet_export()
+    export.engagements = [e for e in export.engagements if e["CPR"] != CPR["pernille"]]
+    export.med_associations = [a for a in export.med_associations if a["CPR"] != CPR["pernille"]]
+    _import(export, tmp_path)
+
+    lise.refresh_from_db()
+    pernille = _user("Pernille")
+    assert (lise.first_name, lise.email, lise.employee_number) == (
+        "Lise", "lise.12345@kommune.dk", "12345",
+    )  # fmt: skip
+    assert not lise.memberships.filter(role="amir").exists()
+    assert not pernille.is_active
+    assert pernille.memberships.get().ends_on == date(2026, 11, 25)
+
+
+def test_a_person_with_a_new_employment_number_is_the_same_person(tmp_path):
+    _import(safetynet_export(), tmp_path)
+    anne = _user("Anne")
+    export = safetynet_export()
+    export.engagements[5]["Medarbejdernummer"] = "1011"
+    _import(export, tmp_path)
+    anne.refresh_from_db()
+    assert (anne.employee_number, anne.is_active) == ("1011", True)
+    assert User.objects.filter(first_name="Anne").count() == 1
+    assert _role("1011", "u-solhoj").role == "amir"
+
+
+def test_people_imported_before_person_keys_are_recognised_by_employee_number(tmp_path):
+    earlier = UserFactory(username="anne-earlier", employee_number="1001")
+    _import(safetynet_export(), tmp_path)
+    earlier.refresh_from_db()
+    assert (earlier.first_name, earlier.person_key) == ("Anne", os2mo.person_key(CPR["anne"]))
+
+
+def test_hr_keeps_an_area_as_a_workplace_across_runs(tmp_path):
+    _import(safetynet_export(), tmp_path)
+    Area.objects.filter(code="u-children").update(is_workplace=True)
+    _import(safetynet_export(), tmp_path)
+    children = Workplace.objects.get(code="u-children")
+    assert children.memberships.get().user == _user("Birgit")
+    rows, _problems = os2mo.read_files(safetynet_export().files())
+    assert os2mo.plan(rows).is_empty
+    assert Workplace.objects.filter(code="u-children").exists()
+
+
+def test_the_import_page_and_the_nightly_import_show_the_same_warnings(
+    client, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    export = safetynet_export()
+    client.force_login(UserFactory(username="hr", hr=True))
+    fields = {
+        n.replace(".csv", "").replace("-", "_"): _file(n, d) for n, d in export.files().items()
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("workplaces:import-start"), fields, follow=True)
+    uploaded = ImportBatch.objects.get()
+    assert uploaded.status == ImportBatch.Status.PLANNED  # warnings do not block
+    html = page.content.decode()
+    assert "Springes over – ledige pladser i MED: 1" in html
+    for warning in uploaded.report["warnings"]:
+        assert warning.replace('"', "&quot;") in html
+
+    settings.OS2MO_IMPORT_FOLDER = str(export.write(tmp_path / "drop"))
+    from workplaces.tasks import import_organisation_folder  # noqa: PLC0415
+
+    import_organisation_folder.delay()
+    nightly = ImportBatch.objects.exclude(pk=uploaded.pk).get()
+    assert nightly.status == ImportBatch.Status.APPLIED
+    assert nightly.report["warnings"] == uploaded.report["warnings"]
+    assert len(nightly.report["warnings"]) == 3
+    assert nightly.report["vacant_seats"] == 1
+
+
+def test_with_leders_cpr_a_manager_outside_the_file_is_not_someone_with_the_same_number(
+    tmp_path, capsys
+):
+    export = subtree(safetynet_export(manager_cprs=True), "u-health")
+    erik = next(e for e in export.engagements if e["Fornavn"] == "Erik")
+    # Erik's manager is Lise (12345, in Børn og Unge, outside this export); Pernille in
+    # the export is 12345 too, but not the person LedersCPR names.
+    erik.update(LedersMedarbejdernummer="12345", LedersCPR=CPR["lise"])
+    _import(export, tmp_path)
+    assert "linje 10: Lederen med medarbejdernummer 12345 findes ikke i filen." in (
+        capsys.readouterr().out
+    )
+    assert not _user("Pernille").memberships.filter(role="manager").exists()
+
+
+def test_two_people_with_one_user_name_and_a_shared_number_get_two_accounts(tmp_path):
+    export = safetynet_export()
+    for engagement in export.engagements:
+        if engagement["Medarbejdernummer"] == "12345":
+            engagement["Brugernavn"] = "vikar"
+    _import(export, tmp_path)
+    lise, pernille = _user("Lise"), _user("Pernille")
+    assert {lise.username, pernille.username} == {"vikar", f"vikar-{pernille.person_key[:8]}"}

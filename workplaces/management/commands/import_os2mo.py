@@ -35,12 +35,19 @@ class Command(BaseCommand):
         if not folder.is_dir():
             raise CommandError(f"{folder} er ikke en mappe.")
         rows, problems = os2mo.read_folder(folder)
-        plan = None if problems else os2mo.plan(rows)
+        plan = None if os2mo.errors(problems) else os2mo.plan(rows)
         problems += plan.problems if plan else []
-        if problems:
-            for problem in problems:
+        warnings = [p for p in problems if p.warning]
+        if warnings:
+            self.stdout.write(f"{len(warnings)} advarsler (importen kan godt gennemføres):")
+            for warning in warnings:
+                self.stdout.write(f"  {warning}")
+        if rows.vacant_seats:
+            self.stdout.write(f"Springes over: ledige pladser i MED: {rows.vacant_seats}")
+        if found := os2mo.errors(problems):
+            for problem in found:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{len(problems)} fejl – intet er ændret.")
+            raise CommandError(f"{len(found)} fejl – intet er ændret.")
         for key, count in plan.counts().items():
             self.stdout.write(f"{count:>7}  {LABELS[key]}")
         if not apply:
