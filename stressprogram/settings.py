@@ -76,11 +76,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Posted fields lose their control characters before any form sees them.
-    "stressprogram.middleware.StripControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Posted fields lose their control characters (names their invisible characters too)
+    # before any form sees them; an address with control characters is a 400.
+    "stressprogram.middleware.StripControlCharactersMiddleware",
     # Idle and absolute session timeouts; no-store on personal pages (workplaces/middleware.py).
     "workplaces.middleware.SessionTimeoutMiddleware",
     "workplaces.middleware.NoStoreMiddleware",

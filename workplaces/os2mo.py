@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from stressprogram.middleware import clean_name
 from workplaces.models import (
     RESERVED_SLUGS,
     Area,
@@ -451,8 +452,8 @@ def _plan_people(rows: Rows, result: Plan) -> dict[str, User]:
     for engagement in sorted(rows.engagements, key=lambda e: e["starts"] or ""):
         username = engagement["username"] or engagement["email"] or engagement["number"]
         people[engagement["number"]] = {
-            "first_name": engagement["first_name"][:150],
-            "last_name": engagement["last_name"][:150],
+            "first_name": clean_name(engagement["first_name"])[:150],
+            "last_name": clean_name(engagement["last_name"])[:150],
             "email": engagement["email"][:254],
             "username": username[:150].lower(),
         }
