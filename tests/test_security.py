@@ -663,3 +663,96 @@ def test_login_lockout_behind_the_proxy_counts_the_client_not_the_proxy(client, 
     assert attempt("demo", colleague).status_code == 302
     event = AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN).latest("pk")
     assert event.address == colleague
+
+
+# Secret links out of the logs (issue #16) ----------------------------------------------
+
+
+def _free_port() -> int:
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_and_django_log_drop_links_without_their_secret(cast, tmp_path):
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    import time  # noqa: PLC0415
+    import urllib.error  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    from django.db import connection  # noqa: PLC0415
+
+    from tests.test_permissions import _drop_link  # noqa: PLC0415
+
+    token = _drop_link()["token"]
+    wrong = "gaet" * 11
+    port = _free_port()
+    access_log = tmp_path / "access.log"
+    db = connection.settings_dict
+    env = {key: value for key, value in os.environ.items() if key != "PYTEST_VERSION"}
+    env.update(
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        DEBUG="1",  # static files from the finders, as without collectstatic
+        SECRET_KEY="gunicorn-test-only",
+        GUNICORN_CMD_ARGS=f"--bind=127.0.0.1:{port} --workers=1 --access-logfile={access_log}"
+        f" --control-socket={tmp_path / 'gunicorn.ctl'}",
+    )
+    server = subprocess.Popen(  # the project's gunicorn.conf.py, as in the image
+        [sys.executable, "-m", "gunicorn", "stressprogram.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{base}/healthz/", timeout=5):  # noqa: S310
+                    break
+            except (urllib.error.URLError, OSError):  # still booting
+                time.sleep(0.1)
+        with urllib.request.urlopen(f"{base}/b/{token}/", timeout=10) as page:  # noqa: S310
+            assert page.status == 200
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/b/{wrong}/", timeout=10)  # noqa: S310
+        missing.value.close()
+        assert missing.value.code == 404
+    finally:
+        server.terminate()
+        _out, errors = server.communicate(timeout=30)
+    logged = access_log.read_text()
+    assert '"GET /b/…/ HTTP/1.1" 200' in logged
+    assert '"GET /b/…/ HTTP/1.1" 404' in logged
+    # Django's own log (gunicorn's stderr) has the 404, also without the secret.
+    assert "Not Found: /b/…/" in errors
+    for secret in (token, token[:12], wrong):
+        assert secret not in logged
+        assert secret not in errors
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            '"POST /b/Ab_-12cd/ HTTP/1.1" 302 "https://x/b/Ab_-12cd/"',
+            '"POST /b/…/ HTTP/1.1" 302 "https://x/b/…/"',
+        ),
+        ("Not Found: /k/Kx9_z/", "Not Found: /k/…/"),
+        ("/m/ABC234/status/", "/m/…/status/"),
+        ("/accounts/reset/MQ/cb4-9f1e/", "/accounts/reset/…/…/"),
+        ("/iglo/calendar/7/Zz_0.ics", "/iglo/calendar/7/….ics"),
+        ("/workplaces/solhoj/boldmetoden/3/bold/", "/workplaces/solhoj/boldmetoden/3/bold/"),
+        ("/m/", "/m/"),
+    ],
+)
+def test_every_secret_link_is_redacted_by_the_one_function(line, expected):
+    from stressprogram.redact import redact  # noqa: PLC0415
+
+    assert redact(line) == expected
