@@ -22,6 +22,8 @@ from workplaces.services import record_changes
 # queue at the end of a shift; the page limit leaves room for the glass displays' refresh.
 DROP_LIMIT, DROP_WINDOW = 30, 10 * 60
 PAGE_LIMIT, PAGE_WINDOW = 120, 60
+# Wrong kiosk links, per address and per link prefix (as wrong drop links).
+MISS_LIMIT, MISS_WINDOW = 20, 10 * 60
 REFRESH_SECONDS = 5
 MAX_BALLS_SHOWN = 300
 

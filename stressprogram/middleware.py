@@ -11,6 +11,8 @@ import re
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
+from stressprogram.ratelimit import note_untrusted_forwarding
+
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bidi embeddings, overrides and isolates; zero-width space, (non-)joiner, word joiner, BOM.
 INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]")
@@ -51,4 +53,15 @@ class StripControlCharactersMiddleware:
                 for key, values in posted.lists():
                     cleaned.setlist(key, [_clean(key, value) for value in values])
                 request.POST = cleaned
+        return self.get_response(request)
+
+
+class UntrustedForwardingMiddleware:
+    """Warns (log and admin) about X-Forwarded-For from a peer outside TRUSTED_PROXIES."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        note_untrusted_forwarding(request)
         return self.get_response(request)
