@@ -63,12 +63,6 @@ def _key(request: HttpRequest, scope: str, key: str | None) -> str:
     return f"ratelimit:{scope}:{client_address(request) if key is None else key}"
 
 
-def blocked(request: HttpRequest, scope: str, *, limit: int, key: str | None = None) -> bool:
-    """True when `scope` has already been counted `limit` times in the current window
-    (without counting this request)."""
-    return (cache.get(_key(request, scope, key)) or 0) >= limit
-
-
 def too_many(
     request: HttpRequest, scope: str, *, limit: int, per_seconds: int, key: str | None = None
 ) -> bool:

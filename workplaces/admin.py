@@ -68,8 +68,7 @@ class UserAdmin(DjangoUserAdmin):
     def user_change_password(self, request, id, form_url=""):  # noqa: A002
         person = self.get_object(request, unquote(id))
         if person is not None and not can_set_password(request.user, person):
-            kind, about = audit.Kind.FORBIDDEN, services.PERSON
-            audit.record(kind, request=request, object_type=about, object_id=person.pk)
+            audit.record(audit.Kind.FORBIDDEN, request=request, **services.about(person))
             raise PermissionDenied
         response = super().user_change_password(request, id, form_url)
         chosen = request.method == "POST" and response.status_code == HTTPStatus.FOUND

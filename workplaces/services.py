@@ -161,30 +161,23 @@ def send_password_reset(user: User) -> None:
 PERSON = "workplaces.user"
 
 
+def about(person: User) -> dict[str, object]:
+    """The audit log's object fields for an event about `person`'s account."""
+    return {"object_type": PERSON, "object_id": person.pk}
+
+
 def note_password_set_by_other(person: User, *, by: User, request: HttpRequest) -> None:
     """`by` (a superuser) chose `person`'s password: audited, mailed to the person, and
     shown to them at their next login."""
     person.password_set_by_other_at = timezone.now()
     person.save(update_fields=["password_set_by_other_at"])
-    audit.record(
-        audit.Kind.PASSWORD_SET,
-        request=request,
-        user=by,
-        object_type=PERSON,
-        object_id=person.pk,
-    )
+    audit.record(audit.Kind.PASSWORD_SET, request=request, user=by, **about(person))
     enqueue(tasks.send_password_set_notice, user_id=person.pk)
 
 
 def send_password_reset_link(person: User, *, by: User, request: HttpRequest) -> None:
     """Mail `person` a link to choose a password themselves, to their own address."""
-    audit.record(
-        audit.Kind.PASSWORD_RESET_SENT,
-        request=request,
-        user=by,
-        object_type=PERSON,
-        object_id=person.pk,
-    )
+    audit.record(audit.Kind.PASSWORD_RESET_SENT, request=request, user=by, **about(person))
     enqueue(tasks.send_password_reset, user_id=person.pk)
 
 
