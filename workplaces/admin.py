@@ -54,6 +54,13 @@ class UserAdmin(DjangoUserAdmin):
             for name, opts in fieldsets
         ]
 
+    def save_model(self, request, obj, form, change) -> None:
+        if not change and not can_set_password(request.user, obj):
+            # Whatever was typed, HR never knows a new person's password: the person
+            # chooses one through the link HR sends (the action below).
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is not None and not can_change_person(request.user, obj):
             return False

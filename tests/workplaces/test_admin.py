@@ -143,3 +143,17 @@ def test_a_superuser_sets_a_password_audited_mailed_and_told_at_next_login(
     client.logout()
     again = client.post(reverse("login"), {"username": "leder", "password": new}, follow=True)
     assert "blev ændret af en administrator" not in again.content.decode()
+
+
+def test_a_person_hr_adds_has_no_password_hr_knows(client_as):
+    response = client_as("hr").post(
+        reverse("admin:workplaces_user_add"),
+        {
+            "username": "ny",
+            "usable_password": "true",
+            "password1": "HR-kender-den-2026!",
+            "password2": "HR-kender-den-2026!",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not User.objects.get(username="ny").has_usable_password()
