@@ -10,6 +10,8 @@ COPY Makefile package.json ./
 RUN make vendor
 
 FROM python:3.11-slim-bookworm
+# gunicorn also reads /app/gunicorn.conf.py: its logger takes secret links out of the
+# access log this turns on.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \

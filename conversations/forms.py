@@ -4,17 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conversations import content
-from stressprogram.forms import RowFormSet
+from stressprogram.forms import DateField, RowFormSet
 from workplaces.models import User
 
 MAX_ROWS = 20
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -38,7 +31,7 @@ class ConversationForm(forms.Form):
         empty_label=_("Vælg medarbejder"),
         error_messages={"required": _("Vælg den medarbejder, samtalen handler om.")},
     )
-    held_on = forms.DateField(label=_("Dato for samtalen"), widget=DateInput())
+    held_on = DateField(label=_("Dato for samtalen"))
     calm = _concept("calm")
     hope = _concept("hope")
     immediate_action = _concept("immediate_action")
@@ -57,7 +50,7 @@ class ConversationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     told_by = forms.CharField(label=_("Hvem siger det?"), max_length=200, required=False)
-    next_meeting_on = forms.DateField(label=_("Næste møde"), required=False, widget=DateInput())
+    next_meeting_on = DateField(label=_("Næste møde"), required=False)
     private_notes = forms.CharField(
         label=_("Private noter"),
         help_text=_(
@@ -110,7 +103,7 @@ class HandoverForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    on = forms.DateField(label=_("Dato"), required=False, widget=DateInput())
+    on = DateField(label=_("Dato"), required=False)
     step = forms.CharField(label=_("Trin"), max_length=500, required=False)
 
     def clean(self) -> dict[str, Any]:

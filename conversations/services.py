@@ -126,8 +126,9 @@ def delete_conversation(conversation: KeyConversation, *, by: User) -> None:
 
 
 # The access log of a key conversation is its events in the audit log (workplaces.audit):
-# who opened it, how and when, never what it says.
+# who opened it, or tried to and was refused, how and when, never what it says.
 OPENINGS = [kind for kind in AuditEvent.Kind.values if kind.startswith("conversation.")]
+REFUSALS = [AuditEvent.Kind.FORBIDDEN, AuditEvent.Kind.NOT_FOUND]
 
 
 def log_access(
@@ -149,10 +150,10 @@ def log_refusal(request: HttpRequest, pk: int, *, kind: str) -> AuditEvent:
 
 
 def access_log(conversation: KeyConversation) -> QuerySet[AuditEvent]:
-    """Who opened the conversation and how, newest first."""
+    """Who opened the conversation and how, and who was refused it, newest first."""
     return (
         audit.events_for(audit.KEY_CONVERSATION, conversation.pk)
-        .filter(kind__in=OPENINGS)
+        .filter(kind__in=[*OPENINGS, *REFUSALS])
         .select_related("user")
     )
 

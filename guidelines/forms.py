@@ -8,19 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from guidelines import content
 from guidelines.models import Clarifier, Priority
 from guidelines.services import REVIEW_MONTHS, clean_items
-from stressprogram.forms import RowFormSet
+from stressprogram.forms import DateField, RowFormSet
 
 MAX_ITEMS = 30
 MAX_ITEM_LENGTH = 600
 MAX_PLAN_TASKS = 40
 MAX_CLARIFICATIONS = 20
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class KnowledgeForm(forms.Form):
@@ -31,11 +24,9 @@ class KnowledgeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    discussed_in_committee_on = forms.DateField(
-        label=_("Dato for drøftelse i LokalMED"), required=False, widget=DateInput()
-    )
-    discussed_with_employees_on = forms.DateField(
-        label=_("Dato for møde med medarbejderne"), required=False, widget=DateInput()
+    discussed_in_committee_on = DateField(label=_("Dato for drøftelse i LokalMED"), required=False)
+    discussed_with_employees_on = DateField(
+        label=_("Dato for møde med medarbejderne"), required=False
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -210,7 +201,7 @@ ClarificationFormSet = forms.formset_factory(
 
 
 class PlanUseForm(forms.Form):
-    used_on = forms.DateField(label=_("Dato"), widget=DateInput())
+    used_on = DateField(label=_("Dato"))
     situation = forms.CharField(
         label=_("Situationen"),
         help_text=_(

@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -7,32 +6,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from iglo.models import IgloAction, Level
+from stressprogram.forms import DateField
 from workplaces.models import User
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-class PlanDateField(forms.DateField):
-    """A date within reach: a typo such as year 20260 gets a message, not a calendar crash."""
+class PlanDateField(DateField):
+    """An IGLO plan's dates are all optional."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=False, widget=DateInput(), **kwargs)
-
-    def clean(self, value: Any) -> date | None:
-        day = super().clean(value)
-        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise ValidationError(
-                _("Vælg en dato mellem år %(first)s og %(last)s.")
-                % {"first": FIRST_YEAR, "last": LAST_YEAR}
-            )
-        return day
+        super().__init__(required=False, **kwargs)
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from riskmapping.forms import DateTimeInput, ParticipantChoice
+from riskmapping.forms import ParticipantChoice
+from stressprogram.forms import DateTimeField
 from workplaces.models import User
 
 
@@ -18,7 +19,7 @@ class PersonChoice(forms.ModelChoiceField):
 class MeetingForm(forms.Form):
     """Bilag 6, "Forud for dialogmødet": time, room, who is invited and who has which role."""
 
-    starts_at = forms.DateTimeField(label=_("Dato og tidspunkt (2 timer)"), widget=DateTimeInput())
+    starts_at = DateTimeField(label=_("Dato og tidspunkt (2 timer)"))
     room = forms.CharField(
         label=_("Lokale"),
         max_length=200,

@@ -30,7 +30,8 @@ from riskmapping.dialogue_forms import MeetingForm
 from riskmapping.models import Category, Colour, DialogueMeeting, MeetingGroup, MeetingGuest
 from riskmapping.sorting_views import board_action, decorate_board
 from stressprogram.pdf import pdf_response, render_pdf
-from stressprogram.ratelimit import too_many
+from stressprogram.ratelimit import too_many, wrong_secret
+from stressprogram.security_views import too_many_requests
 from workplaces.access import opens_guest_seat, takes_part_in_meeting, workplace_view
 from workplaces.expectations import (
     FACILITATE,
@@ -574,6 +575,17 @@ def _meeting_by_code(code: str) -> DialogueMeeting:
     return meeting
 
 
+# A room full of people types the same code from one address: a right code always works,
+# wrong ones are counted per address and per code prefix, and past the limit get 429. A
+# guessed code only reaches the door, where the manager lets a named guest in or not.
+JOIN_MISSES, JOIN_WINDOW = 30, 10 * 60
+
+
+def _too_many_wrong_codes(request: HttpRequest, code: str) -> bool:
+    window = {"limit": JOIN_MISSES, "per_seconds": JOIN_WINDOW}
+    return wrong_secret(request, "join-code", secret=code.strip().upper(), **window)
+
+
 # The phones' board takes anyone with the code to its door (a guest asks to be let in);
 # its state and writing are for members and accepted guests only.
 @expects(get=PUBLIC, post=PUBLIC)
@@ -583,11 +595,12 @@ def join(request: HttpRequest) -> HttpResponse:
     """Type the meeting's short code (what the projector shows)."""
     error = ""
     if request.method == "POST":
-        if too_many(request, "dialogue-join", limit=30, per_seconds=60):
-            return render(request, "too_many_requests.html", status=429)
-        meeting = dialogue.meeting_for_code(request.POST.get("code", ""))
+        code = request.POST.get("code", "")
+        meeting = dialogue.meeting_for_code(code)
         if meeting is not None:
             return redirect(meeting.join_path())
+        if _too_many_wrong_codes(request, code):
+            return too_many_requests(request, retry_after=JOIN_WINDOW)
         error = _("Koden passer ikke til et møde. Tjek koden på skærmen.")
     return render(request, "riskmapping/dialogue/join.html", {"error": error})
 
@@ -645,7 +658,11 @@ def _can(user: User, meeting: DialogueMeeting, action: str) -> bool:
 @require_http_methods(["GET", "POST"])
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     """The phone's board; for someone not yet let in, the form to join as a named guest."""
-    meeting = _meeting_by_code(code)
+    meeting = dialogue.meeting_for_code(code)
+    if meeting is None:
+        if _too_many_wrong_codes(request, code):
+            return too_many_requests(request, retry_after=JOIN_WINDOW)
+        raise Http404
     seat = _seat(request, meeting)
     if seat is None:
         return _guest_door(request, meeting)
@@ -664,7 +681,7 @@ def _guest_door(request: HttpRequest, meeting: DialogueMeeting) -> HttpResponse:
     error = ""
     if request.method == "POST" and waiting is None:
         if too_many(request, "dialogue-guest", limit=10, per_seconds=60):
-            return render(request, "too_many_requests.html", status=429)
+            return too_many_requests(request)
         try:
             waiting = dialogue.request_seat(meeting, name=request.POST.get("name", ""))
         except ValidationError as error_found:

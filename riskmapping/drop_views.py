@@ -17,7 +17,7 @@ from riskmapping import content, kiosk, materials, paper, services
 from riskmapping.forms import KioskDropForm, PaperCountForm, TranscribeForm
 from riskmapping.models import BallRound, PaperCount
 from stressprogram.pdf import pdf_response, render_pdf
-from stressprogram.ratelimit import blocked, too_many
+from stressprogram.ratelimit import blocked, too_many, wrong_secret
 from stressprogram.security_views import too_many_requests
 from workplaces.access import workplace_view
 from workplaces.expectations import MANAGE, MANAGE_POST, PUBLIC, expects
@@ -100,6 +100,9 @@ def kiosk_page(request: HttpRequest, token: str) -> HttpResponse:
     """The break room's screen: no login, the secret link is the key (else 404)."""
     ball_round = kiosk.kiosk_round(token)
     if ball_round is None:
+        window = {"limit": kiosk.MISS_LIMIT, "per_seconds": kiosk.MISS_WINDOW}
+        if wrong_secret(request, "kiosk", secret=token, **window):
+            return too_many_requests(request, retry_after=kiosk.MISS_WINDOW)
         raise Http404
     if too_many(
         request,

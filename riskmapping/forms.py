@@ -9,22 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from riskmapping.models import Ball, BallRound, PaperCount
 from riskmapping.paper import MAX_COUNT
 from riskmapping.services import AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES, NOTE_MAX
-from stressprogram.forms import RowFormSet
+from stressprogram.forms import DateField, DateTimeField, RowFormSet
 from workplaces.models import User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
 
 
 class ParticipantChoice(forms.ModelMultipleChoiceField):
@@ -35,10 +21,8 @@ class ParticipantChoice(forms.ModelMultipleChoiceField):
 class RoundForm(forms.Form):
     """The manager's process plan (Bilag 5, "Selve processen", points 1–4)."""
 
-    intro_at = forms.DateTimeField(
-        label=_("Introduktion for medarbejderne (15 min)"), required=False, widget=DateTimeInput()
-    )
-    first_day = forms.DateField(label=_("Første dag med bolde"), widget=DateInput())
+    intro_at = DateTimeField(label=_("Introduktion for medarbejderne (15 min)"), required=False)
+    first_day = DateField(label=_("Første dag med bolde"))
     weekends_count = forms.BooleanField(
         label=_("Weekender tæller med (fx på et plejecenter, hvor der arbejdes alle dage)"),
         required=False,
@@ -50,15 +34,13 @@ class RoundForm(forms.Form):
         required=False,  # digital unless paper is chosen
         widget=forms.RadioSelect,
     )
-    sorting_meeting_at = forms.DateTimeField(
+    sorting_meeting_at = DateTimeField(
         label=_("Sortering af sedlerne med de tillidsvalgte (1 time)"),
         required=False,
-        widget=DateTimeInput(),
     )
-    staff_meeting_at = forms.DateTimeField(
+    staff_meeting_at = DateTimeField(
         label=_("Møde med alle medarbejdere og de tillidsvalgte (1 time)"),
         required=False,
-        widget=DateTimeInput(),
     )
     participants = ParticipantChoice(
         label=_("Deltagere"),

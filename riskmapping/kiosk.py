@@ -30,6 +30,8 @@ PAGE_LIMIT, PAGE_WINDOW = 120, 60
 # make 2^30 codes; at 30 tries in 10 minutes one of 500 codes takes some 13 years).
 CODE_MISSES, CODE_WINDOW = 30, 10 * 60
 CODE_LENGTH = 6
+# Wrong kiosk links, per address and per link prefix (as wrong drop links).
+MISS_LIMIT, MISS_WINDOW = 20, 10 * 60
 REFRESH_SECONDS = 5
 MAX_BALLS_SHOWN = 300
 

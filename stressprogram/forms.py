@@ -1,8 +1,56 @@
 """Form pieces the annexes share."""
 
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Every date a person types lies within these years: a typo such as year 20260 or
+# 0001-01-01 gets a message on the form, not a calendar or PDF that breaks later.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(
+            format="%Y-%m-%d", attrs={"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"}
+        )
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(
+            format="%Y-%m-%dT%H:%M",
+            attrs={"min": f"{FIRST_YEAR}-01-01T00:00", "max": f"{LAST_YEAR}-12-31T23:59"},
+        )
+
+
+def _within_years(value: date | datetime | None) -> None:
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Vælg en dato mellem år %(first)s og %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+
+
+class DateField(forms.DateField):
+    """Every date field of the app: a date picker, and a year within reach."""
+
+    widget = DateInput
+    default_validators = [_within_years]
+
+
+class DateTimeField(forms.DateTimeField):
+    """Every date-and-time field of the app: a picker, and a year within reach."""
+
+    widget = DateTimeInput
+    default_validators = [_within_years]
 
 
 class RowFormSet(forms.BaseFormSet):

@@ -1,13 +1,37 @@
 """Control characters (a bell, an escape, U+001F ...) in a form are never what anyone meant
 to write: they are taken out of every posted field before a form or view sees it, so no
-title or note is stored with invisible bytes in it. Tab, newline and carriage return stay."""
+title or note is stored with invisible bytes in it. Tab, newline and carriage return stay.
+
+In a name (a user's, a dialogue meeting's guest's) the invisible characters that change how
+text around them reads go too: bidi overrides and zero-width characters let one name pass
+for another. In an address or its query string, control characters are refused (400)."""
 
 import re
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
+from stressprogram.ratelimit import note_untrusted_forwarding
+
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidi embeddings, overrides and isolates; zero-width space, (non-)joiner, word joiner, BOM.
+INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]")
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+PATH_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def is_name_field(field: str) -> bool:
+    """name, first_name, last_name, username, guest_name ..."""
+    return field.endswith("name")
+
+
+def clean_name(name: str) -> str:
+    """A name without control characters and without the invisible ones."""
+    return INVISIBLE.sub("", CONTROL.sub("", name))
+
+
+def _clean(field: str, value: str) -> str:
+    return clean_name(value) if is_name_field(field) else CONTROL.sub("", value)
 
 
 class StripControlCharactersMiddleware:
@@ -15,11 +39,29 @@ class StripControlCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if PATH_CONTROL.search(request.path) or any(
+            CONTROL.search(text) for key, values in request.GET.lists() for text in (key, *values)
+        ):
+            # A NUL byte reaches no database: 400 (templates/400.html), not a 500.
+            raise SuspiciousOperation("Control character in the address")
         if request.method == "POST" and request.content_type in FORM_TYPES:
             posted = request.POST
-            if any(CONTROL.search(value) for _key, values in posted.lists() for value in values):
+            if any(
+                _clean(key, value) != value for key, values in posted.lists() for value in values
+            ):
                 cleaned = posted.copy()
                 for key, values in posted.lists():
-                    cleaned.setlist(key, [CONTROL.sub("", value) for value in values])
+                    cleaned.setlist(key, [_clean(key, value) for value in values])
                 request.POST = cleaned
+        return self.get_response(request)
+
+
+class UntrustedForwardingMiddleware:
+    """Warns (log and admin) about X-Forwarded-For from a peer outside TRUSTED_PROXIES."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        note_untrusted_forwarding(request)
         return self.get_response(request)

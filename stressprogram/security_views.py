@@ -1,6 +1,10 @@
 """Small pages around security and accessibility: the session keep-alive ("Forlæng"), the
 answer to too many requests on a secret link, and the accessibility statement."""
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
+from stressprogram.ratelimit import hashed, too_many
 from workplaces import middleware
 from workplaces.expectations import PUBLIC, everyone, expects, logged_in
 
@@ -37,6 +42,30 @@ def too_many_requests(request: HttpRequest, *, retry_after: int = 60) -> HttpRes
     response = render(request, "too_many_requests.html", status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+# "Glemt adgangskode": a few mails an hour to one address (no one is flooded with mails),
+# and a generous number per client address (a whole office may sit behind one).
+RESETS_PER_EMAIL, RESETS_PER_ADDRESS, RESET_WINDOW = 3, 30, 60 * 60
+
+
+def limit_password_resets(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wrap Django's password-reset view with the limits above (429 past them)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST":
+            window = {"per_seconds": RESET_WINDOW}
+            email = hashed(request.POST.get("email", "").strip().lower())
+            per_email = too_many(
+                request, "password-reset-email", limit=RESETS_PER_EMAIL, key=email, **window
+            )
+            per_address = too_many(request, "password-reset", limit=RESETS_PER_ADDRESS, **window)
+            if per_email or per_address:
+                return too_many_requests(request, retry_after=RESET_WINDOW)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @expects(get=PUBLIC)

@@ -72,16 +72,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A proxy missing from TRUSTED_PROXIES is logged and shown in the admin.
+    "stressprogram.middleware.UntrustedForwardingMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Posted fields lose their control characters before any form sees them.
-    "stressprogram.middleware.StripControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Posted fields lose their control characters (names their invisible characters too)
+    # before any form sees them; an address with control characters is a 400.
+    "stressprogram.middleware.StripControlCharactersMiddleware",
     # Idle and absolute session timeouts; no-store on personal pages (workplaces/middleware.py).
     "workplaces.middleware.SessionTimeoutMiddleware",
     "workplaces.middleware.NoStoreMiddleware",
@@ -402,7 +405,23 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secret links (drop, kiosk, join code, calendar, password reset) are written with the
+    # secret taken out, here and in gunicorn's access log (gunicorn.conf.py).
+    "filters": {"secret_links": {"()": "stressprogram.redact.RedactSecretLinks"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["secret_links"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        # Django's loggers (requests, runserver's request lines) through the same filter,
+        # in place of Django's own console handler.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -42,7 +42,9 @@ auth_patterns = [
     path(
         "password_reset/",
         expects(get=PUBLIC, post=PUBLIC)(
-            auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
+            security_views.limit_password_resets(
+                auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
+            )
         ),
         name="password_reset",
     ),

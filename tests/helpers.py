@@ -72,6 +72,14 @@ def round_running_since_yesterday(workplace, manager):
     return services.start_round(ball_round, by=manager)
 
 
+def rate_limit_keys() -> list[str]:
+    """The rate-limit keys now in Redis."""
+    from django.core.cache import cache  # noqa: PLC0415
+
+    client = cache._cache.get_client(write=True)
+    return [key.decode() for key in client.scan_iter(match=cache.make_key("ratelimit:*"))]
+
+
 def clear_rate_limits() -> None:
     """Forget every rate-limit count. They live in Redis, which no test transaction or
     savepoint rolls back (with the database cache they go with the rollback anyway)."""

@@ -221,3 +221,139 @@ def test_any_text_in_an_iglo_plan_title_is_a_form_error_or_a_saved_plan(client_a
         assert escape(IgloPlan.objects.latest("pk").title) in page
     else:
         assert IgloPlan.objects.count() == before
+
+
+# Addresses, dates and names (issue #16) ----------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/b/abc%00/",
+        "/k/abc%00/",
+        "/m/AB%00CD/",
+        "/m/AB%00CD/status/",
+        "/oversight/?q=x%00",
+        "/b/abc%1b/",
+        "/m/?code=AB%07CD",
+    ],
+)
+@pytest.mark.parametrize("persona", ["anonymous", "hr"])
+def test_control_characters_in_an_address_are_a_bad_request(client_as, path, persona):
+    response = client_as(persona).get(path)
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_right_drop_link_with_a_nul_byte_after_it_is_a_bad_request(client, cast):
+    from tests.test_permissions import _drop_link  # noqa: PLC0415
+
+    token = _drop_link()["token"]
+    assert client.get(f"/b/{token}/").status_code == 200
+    assert client.get(f"/b/{token}%00/").status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31", "2101-01-01"])
+def test_a_key_conversation_keeps_its_dates_within_reach(client_as, cast, day):
+    from conversations.models import KeyConversation  # noqa: PLC0415
+
+    client = client_as("leder")
+    url = reverse("conversations:conversation-add", kwargs={"slug": SLUG})
+    data = {
+        **form_of(client, url),
+        "employee": cast["medarbejder"].pk,
+        "held_on": day,
+        "next_meeting_on": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Vælg en dato mellem år 2000 og 2100." in response.content.decode()
+    assert not KeyConversation.objects.exists()
+    # The date of the next meeting is held to the same years.
+    data = {**data, "held_on": "2026-11-30", "next_meeting_on": day}
+    assert "Vælg en dato mellem år 2000 og 2100." in client.post(url, data).content.decode()
+    assert not KeyConversation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_date_field_of_the_app_has_the_same_years():
+    from django import forms  # noqa: PLC0415
+
+    from conversations import forms as conversation_forms  # noqa: PLC0415
+    from guidelines import forms as guideline_forms  # noqa: PLC0415
+    from iglo import forms as iglo_forms  # noqa: PLC0415
+    from riskmapping import dialogue_forms  # noqa: PLC0415
+    from riskmapping import forms as riskmapping_forms  # noqa: PLC0415
+    from stressprogram.forms import DateField, DateTimeField  # noqa: PLC0415
+    from workplaces import forms as workplace_forms  # noqa: PLC0415
+
+    modules = [
+        conversation_forms,
+        guideline_forms,
+        iglo_forms,
+        riskmapping_forms,
+        dialogue_forms,
+        workplace_forms,
+    ]
+    fields = [
+        (form.__name__, name, field)
+        for module in modules
+        for form in vars(module).values()
+        if isinstance(form, type) and issubclass(form, forms.BaseForm)
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.DateField | forms.DateTimeField)
+    ]
+    assert len(fields) >= 12
+    assert all(isinstance(f, DateField | DateTimeField) for _form, _name, f in fields), fields
+
+
+SPOOFED = "Leder\u202e\u200b Lis\u200dbeth\u2066\ufeff"
+
+
+@pytest.mark.django_db
+def test_a_guest_name_loses_bidi_overrides_and_zero_width_characters(client, cast):
+    from riskmapping.models import MeetingGuest  # noqa: PLC0415
+    from tests.test_permissions import _dialogue  # noqa: PLC0415
+
+    code = _dialogue(code=True)()["code"]
+    client.post(
+        reverse("riskmapping:dialogue-participant", kwargs={"code": code}), {"name": SPOOFED}
+    )
+    assert MeetingGuest.objects.filter(name="Leder Lisbeth").exists()
+
+
+@pytest.mark.django_db
+def test_a_user_name_loses_bidi_overrides_and_zero_width_characters(client_as, cast):
+    from workplaces.models import User  # noqa: PLC0415
+
+    client = client_as("hr")
+    person = cast["medarbejder"]
+    url = reverse("admin:workplaces_user_change", args=[person.pk])
+    data = {
+        **form_of(client, url),
+        "first_name": SPOOFED,
+        "last_name": "Hansen\u200b\u202d",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person = User.objects.get(pk=person.pk)
+    assert (person.first_name, person.last_name) == ("Leder Lisbeth", "Hansen")
+
+
+def test_only_names_lose_the_joiners_a_note_keeps_its_emoji():
+    from django.http import HttpResponse  # noqa: PLC0415
+    from django.test import RequestFactory  # noqa: PLC0415
+
+    from stressprogram.middleware import StripControlCharactersMiddleware  # noqa: PLC0415
+
+    request = RequestFactory().post("/", {"note": "👩\u200d⚕️ travlt", "name": "A\u200dB"})
+    seen = {}
+
+    def view(request):
+        seen.update(request.POST.dict())
+        return HttpResponse()
+
+    StripControlCharactersMiddleware(view)(request)
+    assert seen == {"note": "👩\u200d⚕️ travlt", "name": "AB"}

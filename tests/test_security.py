@@ -440,7 +440,7 @@ def fresh_limits():
     cache.delete_many(keys)
 
 
-def test_guessing_drop_links_is_stopped_per_address_but_colleagues_keep_dropping(
+def test_guessing_drop_links_is_stopped_per_address_but_right_links_always_work(
     client, cast, monkeypatch, fresh_limits
 ):
     monkeypatch.setattr(riskmapping_views, "DROP_LINK_MISSES", 3)
@@ -455,14 +455,113 @@ def test_guessing_drop_links_is_stopped_per_address_but_colleagues_keep_dropping
         for n in range(4)
     ]
     assert guesses == [404, 404, 404, 429]
-    # The guesser's address is stopped, even with a right link; the break room next door not.
-    refused = client.get(url, REMOTE_ADDR=first)
+    refused = client.get(reverse("riskmapping:token-drop", kwargs={"token": "x" * 43}))
+    assert (
+        "For mange forsøg"
+        in client.get(
+            reverse("riskmapping:token-drop", kwargs={"token": "y" * 43}), REMOTE_ADDR=first
+        ).content.decode()
+    )
+    assert refused.status_code == 404  # another address guesses on
+    # The guesser's address (a shared proxy, say) still drops with a right link.
+    assert client.get(url, REMOTE_ADDR=first).status_code == 200
+    # Right links are counted per link, not per (shared) address.
+    uses = [client.get(url, REMOTE_ADDR=second).status_code for _ in range(5)]
+    assert uses == [200] * 4 + [429]
+
+
+def test_guessing_at_one_link_is_stopped_from_any_address(client, cast, monkeypatch):
+    monkeypatch.setattr(riskmapping_views, "DROP_LINK_MISSES", 3)
+    token = MATRIX["riskmapping:token-drop"][1]()["token"]
+    # Many addresses, each trying once, at the same link's first characters.
+    statuses = [
+        client.get(
+            reverse("riskmapping:token-drop", kwargs={"token": token[:12] + f"{n:031d}"}),
+            REMOTE_ADDR=f"198.51.100.{n + 10}",
+        ).status_code
+        for n in range(4)
+    ]
+    assert statuses == [404, 404, 404, 429]
+    assert client.get(f"/b/{token}/", REMOTE_ADDR="198.51.100.10").status_code == 200
+    # No cache key holds part of the secret.
+    from tests.helpers import rate_limit_keys  # noqa: PLC0415
+
+    assert not any(token[:8] in key for key in rate_limit_keys())
+
+
+def test_wrong_kiosk_links_are_limited_and_the_right_one_keeps_working(client, cast, monkeypatch):
+    from riskmapping import kiosk  # noqa: PLC0415
+
+    monkeypatch.setattr(kiosk, "MISS_LIMIT", 3)
+    token = MATRIX["riskmapping:kiosk"][1]()["token"]
+    guesses = [client.get(f"/k/gaet{n}{'x' * 40}/").status_code for n in range(4)]
+    assert guesses == [404, 404, 404, 429]
+    assert client.get(f"/k/{token}/").status_code == 200
+
+
+def test_wrong_join_codes_are_limited_and_the_right_one_keeps_working(client, cast):
+    from riskmapping import dialogue_views  # noqa: PLC0415
+
+    code = MATRIX["riskmapping:dialogue-participant"][1]()["code"]
+    misses = dialogue_views.JOIN_MISSES
+    wrong = [f"Z{n:05d}" for n in range(misses + 1)]
+    statuses = [client.get(f"/m/{guess}/").status_code for guess in wrong[:misses]]
+    assert set(statuses) == {404}
+    refused = client.post("/m/", {"code": wrong[-1]})
     assert refused.status_code == 429
     assert "For mange forsøg" in refused.content.decode()
-    assert int(refused["Retry-After"]) > 0
-    # Right links are counted per link, not per (shared) address.
-    uses = [client.get(url, REMOTE_ADDR=second).status_code for _ in range(6)]
-    assert uses == [200] * 5 + [429]
+    # The room behind the same address still joins with the right code.
+    assert client.post("/m/", {"code": code.lower()}).status_code == 302
+    assert client.get(f"/m/{code}/").status_code == 200
+
+
+def test_password_resets_are_limited_per_email(client, cast, django_capture_on_commit_callbacks):
+    from django.core import mail  # noqa: PLC0415
+
+    from stressprogram import security_views  # noqa: PLC0415
+
+    url = reverse("password_reset")
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = [
+            client.post(url, {"email": "leder@example.dk"}).status_code
+            for _ in range(security_views.RESETS_PER_EMAIL + 1)
+        ]
+    assert statuses == [302] * security_views.RESETS_PER_EMAIL + [429]
+    assert len(mail.outbox) == security_views.RESETS_PER_EMAIL
+    # Someone else at the same address is not held up by it.
+    assert client.post(url, {"email": "medarbejder@example.dk"}).status_code == 302
+
+
+def test_a_failing_guesser_does_not_lock_colleagues_at_the_same_address_out(client, cast):
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        client.post(
+            reverse("login"), {"username": "leder", "password": "forkert"}, REMOTE_ADDR="10.9.9.9"
+        )
+    response = client.post(
+        reverse("login"), {"username": "medarbejder", "password": "demo"}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert response.status_code == 302
+
+
+def test_forwarded_for_from_an_untrusted_peer_is_logged_and_shown_to_it(
+    client, cast, settings, caplog
+):
+    from stressprogram.ratelimit import UNTRUSTED_FORWARDING  # noqa: PLC0415
+
+    cache.delete_many([UNTRUSTED_FORWARDING, f"{UNTRUSTED_FORWARDING}:10.20.30.40"])
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    client.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert "TRUSTED_PROXIES" not in caplog.text
+    with caplog.at_level("WARNING", logger="stressprogram.ratelimit"):
+        client.get("/", REMOTE_ADDR="10.20.30.40", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert "X-Forwarded-For from 10.20.30.40, which is not in TRUSTED_PROXIES" in caplog.text
+    root = UserFactory(username="it", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Der er kommet X-Forwarded-For fra 10.20.30.40" in page
+    client.force_login(cast[HR])
+    assert "X-Forwarded-For" not in client.get(reverse("admin:index")).content.decode()
+    cache.delete_many([UNTRUSTED_FORWARDING, f"{UNTRUSTED_FORWARDING}:10.20.30.40"])
 
 
 @pytest.mark.parametrize(
@@ -495,7 +594,9 @@ def test_a_drop_link_stops_working_for_a_deactivated_participant(client, cast):
     assert client.get(url).status_code == 200
     cast[EMP].is_active = False
     cast[EMP].save(update_fields=["is_active"])
-    assert client.get(url).status_code == 404
+    gone = client.get(url)
+    assert gone.status_code == 410  # "Linket virker ikke længere", as for one who has left
+    assert "<textarea" not in gone.content.decode()
 
 
 # Audit log -------------------------------------------------------------------------------
@@ -666,3 +767,96 @@ def test_login_lockout_behind_the_proxy_counts_the_client_not_the_proxy(client, 
     assert attempt("demo", colleague).status_code == 302
     event = AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN).latest("pk")
     assert event.address == colleague
+
+
+# Secret links out of the logs (issue #16) ----------------------------------------------
+
+
+def _free_port() -> int:
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_and_django_log_drop_links_without_their_secret(cast, tmp_path):
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    import time  # noqa: PLC0415
+    import urllib.error  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    from django.db import connection  # noqa: PLC0415
+
+    from tests.test_permissions import _drop_link  # noqa: PLC0415
+
+    token = _drop_link()["token"]
+    wrong = "gaet" * 11
+    port = _free_port()
+    access_log = tmp_path / "access.log"
+    db = connection.settings_dict
+    env = {key: value for key, value in os.environ.items() if key != "PYTEST_VERSION"}
+    env.update(
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        DEBUG="1",  # static files from the finders, as without collectstatic
+        SECRET_KEY="gunicorn-test-only",
+        GUNICORN_CMD_ARGS=f"--bind=127.0.0.1:{port} --workers=1 --access-logfile={access_log}"
+        f" --control-socket={tmp_path / 'gunicorn.ctl'}",
+    )
+    server = subprocess.Popen(  # the project's gunicorn.conf.py, as in the image
+        [sys.executable, "-m", "gunicorn", "stressprogram.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{base}/healthz/", timeout=5):  # noqa: S310
+                    break
+            except (urllib.error.URLError, OSError):  # still booting
+                time.sleep(0.1)
+        with urllib.request.urlopen(f"{base}/b/{token}/", timeout=10) as page:  # noqa: S310
+            assert page.status == 200
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/b/{wrong}/", timeout=10)  # noqa: S310
+        missing.value.close()
+        assert missing.value.code == 404
+    finally:
+        server.terminate()
+        _out, errors = server.communicate(timeout=30)
+    logged = access_log.read_text()
+    assert '"GET /b/…/ HTTP/1.1" 200' in logged
+    assert '"GET /b/…/ HTTP/1.1" 404' in logged
+    # Django's own log (gunicorn's stderr) has the 404, also without the secret.
+    assert "Not Found: /b/…/" in errors
+    for secret in (token, token[:12], wrong):
+        assert secret not in logged
+        assert secret not in errors
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            '"POST /b/Ab_-12cd/ HTTP/1.1" 302 "https://x/b/Ab_-12cd/"',
+            '"POST /b/…/ HTTP/1.1" 302 "https://x/b/…/"',
+        ),
+        ("Not Found: /k/Kx9_z/", "Not Found: /k/…/"),
+        ("/m/ABC234/status/", "/m/…/status/"),
+        ("/accounts/reset/MQ/cb4-9f1e/", "/accounts/reset/…/…/"),
+        ("/iglo/calendar/7/Zz_0.ics", "/iglo/calendar/7/….ics"),
+        ("/workplaces/solhoj/boldmetoden/3/bold/", "/workplaces/solhoj/boldmetoden/3/bold/"),
+        ("/m/", "/m/"),
+    ],
+)
+def test_every_secret_link_is_redacted_by_the_one_function(line, expected):
+    from stressprogram.redact import redact  # noqa: PLC0415
+
+    assert redact(line) == expected

@@ -432,6 +432,17 @@ def can_set_retention(user: Any) -> bool:
     return is_hr(user) or bool(_is_active_user(user) and user.is_superuser)
 
 
+def can_set_password(user: Any, person: Any) -> bool:
+    """Only a superuser chooses another person's password (audited and mailed to them);
+    HR sends the person a link to choose it themselves."""
+    return bool(_is_active_user(user) and user.is_superuser)
+
+
+def can_change_person(user: Any, person: Any) -> bool:
+    """HR-admin edits people in the admin, but never a superuser."""
+    return bool(_is_active_user(user) and (user.is_superuser or not person.is_superuser))
+
+
 def can_anonymise(user: Any, person: Any) -> bool:
     """HR-admin removes a person who has left; never themselves, nor a superuser."""
     return is_hr(user) and user.pk != person.pk and not person.is_superuser

@@ -1,8 +1,14 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.utils.translation import gettext_lazy as _
+from http import HTTPStatus
 
-from workplaces import audit
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from workplaces import audit, services
+from workplaces.access import can_change_person, can_set_password
 from workplaces.models import (
     Area,
     AuditEvent,
@@ -34,16 +40,71 @@ class UserAdmin(DjangoUserAdmin):
         (_("Stressprogram"), {"fields": ["is_hr_admin"]}),
     )
 
+    actions = ["send_password_reset_link"]
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
-        # HR manages people, not Django's own staff and permission flags.
-        hidden = {"is_staff", "is_superuser", "groups", "user_permissions"}
+        # HR manages people, not Django's own staff and permission flags, nor passwords:
+        # a person chooses their own through the link HR sends (the action below).
+        hidden = {"is_staff", "is_superuser", "groups", "user_permissions", "password"}
         return [
             (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
             for name, opts in fieldsets
         ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change and not can_set_password(request.user, obj):
+            # Whatever was typed, HR never knows a new person's password: the person
+            # chooses one through the link HR sends (the action below).
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and not can_change_person(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and not can_change_person(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # `id` is the name Django calls it with.
+    def user_change_password(self, request, id, form_url=""):  # noqa: A002
+        person = self.get_object(request, unquote(id))
+        if person is not None and not can_set_password(request.user, person):
+            audit.record(audit.Kind.FORBIDDEN, request=request, **services.about(person))
+            raise PermissionDenied
+        response = super().user_change_password(request, id, form_url)
+        chosen = request.method == "POST" and response.status_code == HTTPStatus.FOUND
+        if chosen and person is not None and person.pk != request.user.pk:
+            services.note_password_set_by_other(person, by=request.user, request=request)
+        return response
+
+    @admin.action(
+        description=_("Send et link til nulstilling af adgangskode til personens egen e-mail"),
+        permissions=["change"],
+    )
+    def send_password_reset_link(self, request, queryset) -> None:
+        people = [
+            person
+            for person in queryset
+            if person.is_active and person.email and can_change_person(request.user, person)
+        ]
+        for person in people:
+            services.send_password_reset_link(person, by=request.user, request=request)
+        self.message_user(
+            request,
+            ngettext(
+                "Der er sendt et link til %(count)s person.",
+                "Der er sendt et link til %(count)s personer.",
+                len(people),
+            )
+            % {"count": len(people)},
+            messages.SUCCESS if people else messages.WARNING,
+        )
 
 
 @admin.register(Area)

@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from stressprogram.ratelimit import client_address
 from workplaces.models import AuditEvent, User
@@ -70,6 +72,26 @@ def delete_old_events(*, now: datetime | None = None) -> int:
 @receiver(user_logged_in, dispatch_uid="audit-login")
 def _logged_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     record(Kind.LOGIN, request=request, user=user)
+
+
+@receiver(user_logged_in, dispatch_uid="password-set-by-other")
+def _tell_about_password_set_by_other(
+    sender: Any, request: HttpRequest, user: User, **kwargs: Any
+) -> None:
+    # The person learns at once that someone else chose their password (also mailed).
+    if user.password_set_by_other_at is None or not hasattr(request, "_messages"):
+        return
+    when = formats.date_format(timezone.localtime(user.password_set_by_other_at), "DATETIME_FORMAT")
+    messages.warning(
+        request,
+        _(
+            "Din adgangskode blev ændret af en administrator den %(when)s. Vælg selv en ny "
+            "under »Skift adgangskode«. Har du ikke bedt om det, så kontakt IT."
+        )
+        % {"when": when},
+    )
+    user.password_set_by_other_at = None
+    user.save(update_fields=["password_set_by_other_at"])
 
 
 @receiver(user_logged_out, dispatch_uid="audit-logout")

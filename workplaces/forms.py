@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from stressprogram.forms import DateField
 from stressprogram.outbox import enqueue
 from workplaces import tasks
 from workplaces.models import HelpRequest, Membership, User, Workplace
@@ -117,11 +118,7 @@ class HelpRequestForm(forms.Form):
 
 class HelpRequestUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=HelpRequest.Status.choices)
-    planned_on = forms.DateField(
-        label=_("Planlagt dato"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    planned_on = DateField(label=_("Planlagt dato"), required=False)
     reply = forms.CharField(
         label=_("Svar til arbejdspladsen"),
         required=False,

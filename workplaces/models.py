@@ -28,6 +28,8 @@ class User(AbstractUser):
     person_key = models.CharField(
         _("personnøgle"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # Set when a superuser chose this person's password: they are told at their next login.
+    password_set_by_other_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("bruger")
@@ -428,6 +430,8 @@ class AuditEvent(models.Model):
         )
         CONVERSATION_DELETE_ASKED = "conversation.delete_asked", _("åbnede sletning af samtalen")
         CONVERSATION_DELETED = "conversation.deleted", _("slettede samtalen")
+        PASSWORD_SET = "password.set", _("satte en ny adgangskode for en anden")
+        PASSWORD_RESET_SENT = "password.reset_sent", _("sendte et link til ny adgangskode")
 
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

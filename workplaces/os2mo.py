@@ -26,6 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from stressprogram.middleware import clean_name
 from workplaces.models import (
     RESERVED_SLUGS,
     Area,
@@ -590,8 +591,8 @@ def _people(rows: Rows) -> dict[str, dict[str, Any]]:
         username = engagement["username"] or engagement["email"] or engagement["number"]
         person = people.setdefault(engagement["person"], {"employee_number": None})
         person.update(
-            first_name=engagement["first_name"][:150],
-            last_name=engagement["last_name"][:150],
+            first_name=clean_name(engagement["first_name"])[:150],
+            last_name=clean_name(engagement["last_name"])[:150],
             email=engagement["email"][:254],
             username=username[:150].lower(),
         )

@@ -5,6 +5,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from stressprogram.mail import send_templated_mail
 from stressprogram.outbox import enqueue
-from workplaces import tasks
+from workplaces import audit, tasks
 from workplaces.models import (
     Change,
     HelpRequest,
@@ -208,6 +209,35 @@ def send_password_reset(user: User) -> None:
     send_templated_mail(
         "password_reset", {"user": user, "password_url": password_set_url(user)}, [user.email]
     )
+
+
+# Audit events about a person's account name them by this object type.
+PERSON = "workplaces.user"
+
+
+def about(person: User) -> dict[str, object]:
+    """The audit log's object fields for an event about `person`'s account."""
+    return {"object_type": PERSON, "object_id": person.pk}
+
+
+def note_password_set_by_other(person: User, *, by: User, request: HttpRequest) -> None:
+    """`by` (a superuser) chose `person`'s password: audited, mailed to the person, and
+    shown to them at their next login."""
+    person.password_set_by_other_at = timezone.now()
+    person.save(update_fields=["password_set_by_other_at"])
+    audit.record(audit.Kind.PASSWORD_SET, request=request, user=by, **about(person))
+    enqueue(tasks.send_password_set_notice, user_id=person.pk)
+
+
+def send_password_reset_link(person: User, *, by: User, request: HttpRequest) -> None:
+    """Mail `person` a link to choose a password themselves, to their own address."""
+    audit.record(audit.Kind.PASSWORD_RESET_SENT, request=request, user=by, **about(person))
+    enqueue(tasks.send_password_reset, user_id=person.pk)
+
+
+def send_password_set_notice(person: User) -> None:
+    """Tell the person that someone else chose their password."""
+    send_templated_mail("password_set_by_other", {"user": person}, [person.email])
 
 
 def record_changes(

@@ -41,6 +41,13 @@ def send_password_reset(*, user_id: int) -> None:
         services.send_password_reset(user)
 
 
+@shared_task(**RETRY)
+def send_password_set_notice(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id).first()
+    if user is not None and user.email:
+        services.send_password_set_notice(user)
+
+
 @shared_task
 def tick_reminders() -> None:
     """Hourly (beat): queue one reminder batch per workplace whose hour has come."""

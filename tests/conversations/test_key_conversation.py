@@ -150,9 +150,11 @@ def test_nobody_but_the_two_people_can_read_it(
     response = client.get(_url(name, conversation))
     assert response.status_code == 404
     assert CANARY not in response.content.decode()
-    # Not an opening, but a refusal in the audit log (of the workplace, for an outsider).
-    assert not services.access_log(conversation).filter(user=user).exists()
+    # A refusal in the audit log: in the conversation's own access log, which its two
+    # people read, for everyone who reached the workplace (an outsider does not).
     assert AuditEvent.objects.filter(user=user, kind="not_found").exists()
+    in_log = services.access_log(conversation).filter(user=user, kind="not_found").exists()
+    assert in_log == (persona != "outsider")
 
 
 def test_a_committee_member_and_a_superuser_get_404_too(client, solhoj, conversation):
@@ -234,7 +236,7 @@ def test_every_opening_is_logged_with_who_and_when(client_as, cast, conversation
     client_as("medarbejder").get(_url("conversation-pdf", conversation))
     client_as("medarbejder").get(_url("follow-up-plan", conversation, kind="relief"))
     client_as("leder").get(_url("conversation-edit", conversation))
-    client_as("hr").get(_url("conversation", conversation))  # refused: not an opening
+    client_as("hr").get(_url("conversation", conversation))  # refused, and logged as such
 
     log = list(
         services.access_log(conversation).order_by("at", "pk").values_list("user__username", "kind")
@@ -245,12 +247,14 @@ def test_every_opening_is_logged_with_who_and_when(client_as, cast, conversation
         ("medarbejder", "conversation.printed"),
         ("medarbejder", "conversation.plan_viewed"),
         ("leder", "conversation.edited"),
+        ("hr", "not_found"),
     ]
     assert all(entry.at for entry in services.access_log(conversation))
-    # Both people see who has opened it.
+    # Both people see who has opened it, and who tried to and was refused.
     html = client_as("medarbejder").get(_url("conversation", conversation)).content.decode()
     assert "Hvem har åbnet samtalen" in html
     assert "hentede aftalerne som PDF" in html
+    assert "blev afvist (findes ikke for brugeren)" in html
 
 
 def test_the_access_log_holds_no_content():
@@ -390,3 +394,13 @@ def test_posted_health_data_is_hidden_from_error_reports(client_as, conversation
     kwargs = {"kind": "relief"} if name == "follow-up-plan-edit" else {}
     response = client_as("leder").post(_url(name, conversation, **kwargs), {"held_on": "x"})
     assert response.wsgi_request.sensitive_post_parameters == "__ALL__"
+
+
+def test_a_refused_edit_by_the_employee_is_in_the_access_log_the_manager_reads(
+    client_as, conversation
+):
+    assert client_as("medarbejder").get(_url("conversation-edit", conversation)).status_code == 403
+    log = list(services.access_log(conversation).values_list("user__username", "kind"))
+    assert log == [("medarbejder", "forbidden")]
+    html = client_as("leder").get(_url("conversation", conversation)).content.decode()
+    assert "blev afvist (ingen adgang)" in html
