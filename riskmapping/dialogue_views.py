@@ -587,7 +587,7 @@ def join(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         if too_many(request, "dialogue-join", limit=30, per_seconds=60):
-            return render(request, "too_many_requests.html", status=429)
+            return render(request, "errors/429.html", status=429)
         meeting = dialogue.meeting_for_code(request.POST.get("code", ""))
         if meeting is not None:
             return redirect(meeting.join_path())
@@ -667,7 +667,7 @@ def _guest_door(request: HttpRequest, meeting: DialogueMeeting) -> HttpResponse:
     error = ""
     if request.method == "POST" and waiting is None:
         if too_many(request, "dialogue-guest", limit=10, per_seconds=60):
-            return render(request, "too_many_requests.html", status=429)
+            return render(request, "errors/429.html", status=429)
         try:
             waiting = dialogue.request_seat(meeting, name=request.POST.get("name", ""))
         except ValidationError as error_found:

@@ -1,0 +1,25 @@
+"""The app's URLs and handlers, plus views that fail on purpose (tests/test_error_pages.py)."""
+
+from django.core.exceptions import BadRequest
+from django.db import connection
+from django.urls import path
+
+from stressprogram.urls import handler400, handler403, handler404, handler500, urlpatterns
+
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
+
+
+def bad_request(request):
+    raise BadRequest("unreadable")
+
+
+def server_error(request):
+    with connection.cursor() as cursor:  # the database is down (see the test)
+        cursor.execute("SELECT 1")
+
+
+urlpatterns = [
+    path("fejl/400/", bad_request),
+    path("fejl/500/", server_error),
+    *urlpatterns,
+]
