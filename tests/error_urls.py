@@ -14,8 +14,9 @@ def bad_request(request):
 
 
 def server_error(request):
-    with connection.cursor() as cursor:  # the database is down (see the test)
+    with connection.cursor() as cursor:  # fails where the test takes the database down
         cursor.execute("SELECT 1")
+    raise RuntimeError("a bug")
 
 
 urlpatterns = [
