@@ -338,8 +338,11 @@ def qr(request: HttpRequest, pk: int) -> HttpResponse:
     """The join URL as a QR code (SVG) for the projector."""
     meeting = _meeting(request, pk)
     code = segno.make(request.build_absolute_uri(meeting.join_path()), error="m")
-    svg = code.svg_inline(scale=8, border=2, title=_("QR-kode til mødet"))
-    return HttpResponse(svg, content_type="image/svg+xml")
+    # A file of its own, so with the SVG namespace (svg_inline leaves it out): without it
+    # an <img> shows nothing.
+    response = HttpResponse(content_type="image/svg+xml")
+    code.save(response, kind="svg", xmldecl=False, scale=8, border=2, title=_("QR-kode til mødet"))
+    return response
 
 
 @expects(post=MANAGE_POST)

@@ -39,7 +39,7 @@ def session_keepalive(request: HttpRequest) -> HttpResponse:
 
 def too_many_requests(request: HttpRequest, *, retry_after: int = 60) -> HttpResponse:
     """The answer once stressprogram.ratelimit.too_many says so: 429, a short Danish page."""
-    response = render(request, "too_many_requests.html", status=429)
+    response = render(request, "errors/429.html", status=429)
     response["Retry-After"] = str(retry_after)
     return response
 

@@ -43,6 +43,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "stressprogram.error_views.csrf_failure"
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", "Demo Kommune")
 # Where the accessibility statement sends feedback; `check --deploy` warns while it is empty.

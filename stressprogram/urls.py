@@ -104,3 +104,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "stressprogram.error_views.bad_request"
+handler403 = "stressprogram.error_views.permission_denied"
+handler404 = "stressprogram.error_views.page_not_found"
+handler500 = "stressprogram.error_views.server_error"

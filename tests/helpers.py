@@ -1,3 +1,4 @@
+import io
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +36,18 @@ def pdf_text(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> str:
         return text
     # Pages stay separated by form feeds.
     return "\f".join(" ".join(page.split()) for page in text.split("\f"))
+
+
+def pdf_page_pixels(pdf: bytes, tmp_path: Path, *, page: int = 1, dpi: int = 100):
+    """One page of a PDF as poppler's pdftoppm draws it: a PIL image in RGB."""
+    from PIL import Image  # noqa: PLC0415
+
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    args = ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)]
+    png = subprocess.run(args, check=True, capture_output=True).stdout
+    with Image.open(io.BytesIO(png)) as image:
+        return image.convert("RGB")
 
 
 def run_hourly(start: datetime, hours: int, *, step_minutes: int = 60) -> list[datetime]:

@@ -24,6 +24,16 @@ def test_dates_and_times_are_in_danish_style():
         assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
 
 
+def test_every_svg_template_writes_its_numbers_unlocalised():
+    """A decimal comma is no SVG length ("40,3"), so Danish would draw nothing: numbers in
+    markup are written inside {% localize off %}."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    drawn = [path for path in templates.rglob("*.html") if "<svg" in path.read_text()]
+    assert drawn
+    for path in drawn:
+        assert "{% localize off %}" in path.read_text(), path.relative_to(templates)
+
+
 def test_the_english_catalogue_is_complete():
     catalogue = polib.pofile(str(CATALOGUE))
     assert catalogue.untranslated_entries() == []

@@ -1,6 +1,7 @@
 """Issue #10: axe-core (WCAG 2.1 A and AA) over every page of the permission matrix, as
 every persona who may open it, at 1280 and 390 px, and no sideways scrolling at 320 px
-(WCAG 1.4.10 reflow).
+(WCAG 1.4.10 reflow). Issue #18: in Danish, no page has an error in its console, a request
+that failed or an image that did not load.
 
 To stay fast, each URL's data is made once, personas sign in by session cookie, one
 Chromium page serves the whole sweep and is resized rather than reloaded, and a persona
@@ -85,6 +86,42 @@ STICKING_OUT = """() => {
 }"""
 
 
+# Images on the page that did not load (or have not, once the page has).
+BROKEN_IMAGES = """() => [...document.images].filter(img => !img.complete || img.naturalWidth === 0)
+  .map(img => img.currentSrc || img.src)"""
+
+# What went wrong on each watched page since it was last asked (see troubles()).
+_TROUBLES: dict[Page, list[str]] = {}
+
+
+def watch(page: Page) -> Page:
+    """Gather what goes wrong on `page` from now on: errors in its console and scripts,
+    requests that fail or are answered with an error."""
+    found = _TROUBLES.setdefault(page, [])
+
+    def console(message) -> None:
+        if message.type == "error":
+            found.append(f"console error: {message.text}")
+
+    def response(answer) -> None:
+        # The page's own status is each test's to check (error pages have theirs).
+        if answer.status >= 400 and answer.request.resource_type != "document":
+            found.append(f"{answer.status} for {answer.url}")
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: found.append(f"script error: {error}"))
+    page.on("requestfailed", lambda r: found.append(f"request failed: {r.url} ({r.failure})"))
+    page.on("response", response)
+    return page
+
+
+def troubles(page: Page, label: str) -> list[str]:
+    """What went wrong on `page` since last asked, and the images on it that did not load."""
+    found = _TROUBLES[page] + [f"image did not load: {src}" for src in page.evaluate(BROKEN_IMAGES)]
+    _TROUBLES[page].clear()
+    return [f"{label}: {trouble}" for trouble in found]
+
+
 @pytest.fixture(scope="module")
 def _one_page(browser) -> Iterator[Page]:
     context = browser.new_context(
@@ -92,7 +129,7 @@ def _one_page(browser) -> Iterator[Page]:
         locale="da-DK",
         timezone_id="Europe/Copenhagen",
     )
-    yield context.new_page()
+    yield watch(context.new_page())
     context.close()
 
 
@@ -101,6 +138,7 @@ def sweep_page(_one_page: Page) -> Iterator[Page]:
     """The sweep's one page, left blank after each test: a page that polls (the dialogue
     board) would otherwise ask the live server while the test's data is flushed, and its
     query and the flush can deadlock."""
+    _TROUBLES[_one_page].clear()
     yield _one_page
     _one_page.goto("about:blank")
 
@@ -117,8 +155,8 @@ def sign_in(context: BrowserContext, user: User | None, base_url: str) -> None:
 
 
 def check_page(page: Page, label: str) -> list[str]:
-    """Run axe at each width, resizing without reloading, and check the reflow at 320 px;
-    return the failures."""
+    """Run axe at each width, resizing without reloading, and check the reflow at 320 px
+    and the troubles(); return the failures."""
     failures = []
     page.evaluate(Axe().axe_script)
     for width in WIDTHS:
@@ -138,7 +176,7 @@ def check_page(page: Page, label: str) -> list[str]:
         culprits = "\n    ".join(page.evaluate(STICKING_OUT))
         failures.append(f"{label} is {scroll_width} px wide at {REFLOW_WIDTH} px:\n    {culprits}")
     page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
-    return failures
+    return failures + troubles(page, label)
 
 
 @pytest.mark.parametrize("name", sorted(URLS))
@@ -159,11 +197,35 @@ def test_page_is_accessible_to_every_persona(name, cast, live_server, sweep_page
         response = sweep_page.goto(url)
         assert response is not None
         assert response.status == 200, (name, persona)
+        failures += troubles(sweep_page, f"{name} as {persona}")
         rendering = hashlib.sha256(sweep_page.evaluate(ANYBODYS_PAGE).encode()).digest()
         if rendering in seen:
             continue
         seen.add(rendering)
         failures += check_page(sweep_page, f"{name} as {persona}")
+    assert not failures, "\n\n".join(failures)
+
+
+# Issue #18: the error pages, as a signed-in employee meets them.
+ERROR_PAGES = {
+    400: lambda: "/fejl/400/",
+    403: lambda: reverse("guidelines:priority-plan-edit", args=[SLUG]),
+    404: lambda: "/findes-ikke/",
+    500: lambda: "/fejl/500/",
+}
+
+
+@pytest.mark.urls("tests.error_urls")
+@pytest.mark.parametrize("status", ERROR_PAGES)
+def test_error_page_is_accessible(status, cast, live_server, sweep_page):
+    sign_in(sweep_page.context, cast["medarbejder"], live_server.url)
+    response = sweep_page.goto(live_server.url + ERROR_PAGES[status]())
+    assert response is not None
+    assert response.status == status
+    expect(sweep_page.get_by_role("link", name="Gå til forsiden")).to_be_visible()
+    # Chromium's console reports the page's own status; nothing else may go wrong.
+    own = f"Failed to load resource: the server responded with a status of {status} "
+    failures = [f for f in check_page(sweep_page, f"the {status} page") if own not in f]
     assert not failures, "\n\n".join(failures)
 
 

@@ -39,6 +39,10 @@ def test_projector_and_two_phones_follow_the_phases(
     page.goto(board_url)
     expect(page.get_by_role("heading", name="Mødet er ikke begyndt")).to_be_visible()
     expect(page.get_by_text(meeting.join_code, exact=True)).to_be_visible()
+    # The QR code draws (an SVG without its namespace is a broken image).
+    qr = page.get_by_role("img", name="QR-kode til")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.complete && img.naturalWidth") > 0
     assert_accessible(page)
 
     member_context, guest_context = _phone(browser), _phone(browser)

@@ -1,10 +1,12 @@
 """A round after its days: running → sorting → meeting → done, the results, the comparison
 with the earlier round, and the IGLO measurement dates offered for the next round."""
 
+import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 import pytest
 
@@ -127,6 +129,18 @@ def test_bar_chart_scales_to_a_round_top():
     assert [t["value"] for t in chart["ticks"]] == [0, 2, 4, 6, 8, 10]
     assert red["y"] + red["height"] == chart["baseline"]
     assert red["height"] == pytest.approx(2 * green["height"] * 7 / 4, rel=0.01)
+
+
+def test_bar_chart_coordinates_keep_their_point_in_danish():
+    rows = [{"number": n, "day": None, "red": n, "green": 3} for n in range(1, 4)]
+    with translation.override("da"):
+        svg = render_to_string(
+            "riskmapping/_chart.html",
+            {"chart": results.bar_chart(rows), "chart_id": "c", "rows": rows, "totals": {}},
+        )
+    numbers = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
+    assert any("." in number for number in numbers)  # the chart has fractional coordinates
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", number) for number in numbers), numbers
 
 
 # The comparison with the earlier round.

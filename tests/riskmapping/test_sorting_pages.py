@@ -15,7 +15,7 @@ from iglo.models import IgloAction, IgloPlan
 from riskmapping import services, sorting
 from riskmapping.models import Ball, BallRound, Category, Proposal
 from tests.factories import MembershipFactory
-from tests.helpers import pdf_text, queries_at_two_sizes
+from tests.helpers import pdf_page_pixels, pdf_text, queries_at_two_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -379,6 +379,45 @@ def test_report_pdf_reads_back(client_as, meeting_round, cast, solhoj, tmp_path)
     assert "Leder og tillidsvalgte arbejder videre" in text
     assert "5 personer har smidt bolde. I alt 3 røde og 2 grønne bolde." in text
     assert "Travlt" not in text  # HR: headings and counts, never a note
+
+
+def _bars(image, colours: tuple[tuple[int, int, int], ...]) -> list[int]:
+    """Heights in pixels of the bars drawn in `colours` (fill and stroke), left to right:
+    runs of neighbouring columns holding those colours."""
+
+    def near(pixel: tuple[int, int, int]) -> bool:
+        # Close enough to allow for smoothing, but not the grey grid lines.
+        return any(sum(abs(a - b) for a, b in zip(pixel, c, strict=True)) < 25 for c in colours)
+
+    pixels, (width, height) = image.load(), image.size
+    columns = [[y for y in range(height) if near(pixels[x, y])] for x in range(width)]
+    bars, run = [], []
+    for rows in [*columns, []]:
+        if len(rows) > 2:
+            run += rows
+        elif run:
+            bars.append(max(run) - min(run) + 1)
+            run = []
+    return bars
+
+
+def test_report_pdf_draws_the_chart_in_danish(client_as, past_round, solhoj, tmp_path):
+    MembershipFactory(workplace=solhoj)  # six participants, six drops a day
+    # Day 1: 4 red, 2 green; day 2: 5 red (each day has 5 or more, so each is a bar).
+    ball_round = past_round(
+        [("red", "Travlt"), ("red", "Telefonen"), ("green", "God dag")] * 2
+        + [("red", "Vagtplan")] * 5
+    )
+    pdf = client_as("leder").get(_url("report-pdf", ball_round)).content
+    page = pdf_page_pixels(pdf, tmp_path)
+    red = _bars(page, ((0xB0, 0x2A, 0x37), (0xF6, 0xD3, 0xCF)))
+    green = _bars(page, ((0x14, 0x6C, 0x43), (0xD3, 0xEC, 0xD9)))
+    assert len(red) == 2, red
+    assert len(green) == 1, green
+    per_ball = red[0] / 4
+    assert per_ball > 10
+    assert red[1] == pytest.approx(5 * per_ball, abs=3)
+    assert green[0] == pytest.approx(2 * per_ball, abs=3)
 
 
 def test_report_is_404_before_the_days_are_over(client_as, running):
