@@ -14,6 +14,7 @@ urlpatterns = [
     path(W, views.ballround, name="ballround"),
     path(W + "plan/", views.ballround_plan, name="ballround-plan"),
     path(W + "<int:pk>/start/", views.ballround_start, name="ballround-start"),
+    path(W + "<int:pk>/aflys/", views.ballround_cancel, name="ballround-cancel"),
     path(W + "<int:pk>/bold/", views.ball_drop, name="ball-drop"),
     path("b/<str:token>/", views.token_drop, name="token-drop"),
     # The dropping side: kiosk, paper, calendar file and poster (riskmapping.drop_views).
@@ -52,6 +53,7 @@ urlpatterns = [
     path(D + "<int:pk>/rediger/", dv.edit, name="dialogue-edit"),
     path(D + "<int:pk>/grupper/", dv.groups, name="dialogue-groups"),
     path(D + "<int:pk>/indkald/", dv.invite, name="dialogue-invite"),
+    path(D + "<int:pk>/aflys/", dv.meeting_cancel, name="dialogue-cancel"),
     path(D + "<int:pk>/dagsorden.pdf", dv.agenda_pdf, name="dialogue-agenda-pdf"),
     path(D + "<int:pk>/tavle/", dv.board, name="dialogue-board"),
     path(D + "<int:pk>/tavle/live/", dv.board_live, name="dialogue-board-live"),
