@@ -17,6 +17,7 @@ from riskmapping import dialogue, materials, services
 from riskmapping.models import BallRound, DialogueMeeting
 from tests.helpers import read_calendar
 from tests.iglo.conftest import add_actions
+from workplaces.models import Change
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,10 @@ def test_cancelled_round_tells_the_participants_and_its_days_are_cancelled(cast,
 
     ball_round.refresh_from_db()
     assert ball_round.status == BallRound.Status.CANCELLED
+    history = Change.objects.filter(object_id=ball_round.pk, workplace=solhoj)
+    assert ("Begrundelse for aflysning", "Halvdelen er syge", cast["leder"]) in [
+        (c.field, c.after, c.by) for c in history
+    ]
     assert told == ball_round.participants.count() == len(mail.outbox)
     message = mail.outbox[0]
     assert message.subject == "Aflyst: Boldrunden – Plejecenter Solhøj"
