@@ -30,7 +30,7 @@ from riskmapping.models import (
     StickyNote,
     new_join_code,
 )
-from riskmapping.services import clean_reason, send_cancellation
+from riskmapping.services import mark_cancelled, send_cancellation
 from stressprogram.ics import CONTENT_TYPE, CalendarEvent, calendar_file
 from stressprogram.mail import send_templated_mail
 from workplaces.models import Membership, User, Workplace
@@ -336,10 +336,16 @@ def group_sizes(n: int) -> list[int]:
     return [base + 1] * extra + [base] * (count - extra)
 
 
-def make_groups(meeting: DialogueMeeting) -> list[MeetingGroup]:
-    """(Re)make the groups from the invited, dealt round-robin by name so they are balanced."""
+def _check_not_over(meeting: DialogueMeeting) -> None:
     if meeting.status == DialogueMeeting.Status.DONE:
         raise ValidationError(_("Mødet er afholdt."))
+    if meeting.status == DialogueMeeting.Status.CANCELLED:
+        raise ValidationError(_("Mødet er aflyst."))
+
+
+def make_groups(meeting: DialogueMeeting) -> list[MeetingGroup]:
+    """(Re)make the groups from the invited, dealt round-robin by name so they are balanced."""
+    _check_not_over(meeting)
     if meeting.sticky_notes.exists():
         raise ValidationError(_("Grupperne har skrevet post-its; flyt enkelte personer i stedet."))
     people = _groupable(
@@ -373,8 +379,7 @@ def _smallest_group(meeting: DialogueMeeting) -> MeetingGroup:
 
 def move_person(meeting: DialogueMeeting, *, user: User | None, number: int) -> MeetingGroup:
     """Move one person to group `number` (a number one past the last makes a new group)."""
-    if meeting.status == DialogueMeeting.Status.DONE:
-        raise ValidationError(_("Mødet er afholdt."))
+    _check_not_over(meeting)
     if user is None or not meeting.invited.filter(pk=user.pk).exists():
         raise ValidationError(_("Personen er ikke indkaldt til mødet."))
     last = meeting.groups.count()
@@ -471,24 +476,13 @@ def send_invitations(meeting: DialogueMeeting, *, by: User) -> int:
 def cancel_meeting(meeting: DialogueMeeting, *, by: User, reason: str) -> int:
     """Cancel a meeting not yet begun and tell everyone invited, with a calendar file that
     takes it out of their calendars; returns how many were told."""
-    reason = clean_reason(reason)
     with transaction.atomic():
-        locked = DialogueMeeting.objects.select_for_update().get(pk=meeting.pk)
-        if locked.status != DialogueMeeting.Status.PLANNED:
-            raise ValidationError(_("Kun et planlagt møde kan aflyses."))
-        meeting.status = DialogueMeeting.Status.CANCELLED
-        meeting.cancel_reason = reason
-        meeting.cancelled_at = timezone.now()
-        fields = ["status", "cancel_reason", "cancelled_at", *meeting.touch_calendar()]
-        meeting.save(update_fields=fields)
-        record_changes(
+        mark_cancelled(
             meeting,
-            workplace=meeting.workplace,
             by=by,
-            changes=[
-                (_("Status"), DialogueMeeting.Status.PLANNED.label, meeting.get_status_display()),
-                (_("Begrundelse for aflysning"), "", meeting.cancel_reason),
-            ],
+            reason=reason,
+            cancellable=(DialogueMeeting.Status.PLANNED,),
+            refusal=_("Kun et planlagt møde kan aflyses."),
         )
         _bump(meeting)
     people = _invited_people(meeting)
@@ -702,13 +696,13 @@ def meeting_for_code(code: str) -> DialogueMeeting | None:
     code = "".join((code or "").split()).upper()
     if not code:
         return None
-    return DialogueMeeting.objects.select_related("workplace").filter(join_code=code).first()
+    meetings = DialogueMeeting.objects.exclude(status=DialogueMeeting.Status.CANCELLED)
+    return meetings.select_related("workplace").filter(join_code=code).first()
 
 
 def request_seat(meeting: DialogueMeeting, *, name: str) -> MeetingGuest:
     """Someone without a login asks to take part under a name; the manager accepts them."""
-    if meeting.status == DialogueMeeting.Status.DONE:
-        raise ValidationError(_("Mødet er afholdt."))
+    _check_not_over(meeting)
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError(_("Skriv dit navn."))

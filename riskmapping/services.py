@@ -465,31 +465,49 @@ def send_cancellation(
         )
 
 
+def mark_cancelled(
+    subject: BallRound | DialogueMeeting,
+    *,
+    by: User,
+    reason: str,
+    cancellable: tuple[str, ...],
+    refusal: str,
+) -> None:
+    """Cancel a round or meeting with its reason, moving its calendar SEQUENCE on and
+    recording the change; the row is locked, so a double click cancels once."""
+    reason = clean_reason(reason)
+    with transaction.atomic():
+        locked = type(subject).objects.select_for_update().get(pk=subject.pk)
+        if locked.status not in cancellable:
+            raise ValidationError(refusal)
+        before = locked.get_status_display()
+        subject.status = type(subject).Status.CANCELLED
+        subject.cancel_reason = reason
+        subject.cancelled_at = timezone.now()
+        fields = ["status", "cancel_reason", "cancelled_at", *subject.touch_calendar()]
+        subject.save(update_fields=fields)
+        record_changes(
+            subject,
+            workplace=subject.workplace,
+            by=by,
+            changes=[
+                (_("Status"), before, subject.get_status_display()),
+                (_("Begrundelse for aflysning"), "", reason),
+            ],
+        )
+
+
 def cancel_round(ball_round: BallRound, *, by: User, reason: str) -> int:
     """Cancel a planned or running round: no more reminders or balls, and every participant
     is told, with the round's calendar file saying its days are cancelled; returns how many
     were told."""
-    reason = clean_reason(reason)
-    cancellable = (BallRound.Status.PLANNED, BallRound.Status.RUNNING)
-    with transaction.atomic():
-        locked = BallRound.objects.select_for_update().get(pk=ball_round.pk)
-        if locked.status not in cancellable:
-            raise ValidationError(_("Kun en planlagt boldrunde eller en runde i gang kan aflyses."))
-        before = locked.get_status_display()
-        ball_round.status = BallRound.Status.CANCELLED
-        ball_round.cancel_reason = reason
-        ball_round.cancelled_at = timezone.now()
-        fields = ["status", "cancel_reason", "cancelled_at", *ball_round.touch_calendar()]
-        ball_round.save(update_fields=fields)
-        record_changes(
-            ball_round,
-            workplace=ball_round.workplace,
-            by=by,
-            changes=[
-                (_("Status"), before, ball_round.get_status_display()),
-                (_("Begrundelse for aflysning"), "", reason),
-            ],
-        )
+    mark_cancelled(
+        ball_round,
+        by=by,
+        reason=reason,
+        cancellable=(BallRound.Status.PLANNED, BallRound.Status.RUNNING),
+        refusal=_("Kun en planlagt boldrunde eller en runde i gang kan aflyses."),
+    )
     people = [u for u in ball_round.participants.order_by("pk") if u.email and u.is_active]
     send_cancellation(
         people,

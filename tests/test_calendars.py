@@ -15,6 +15,7 @@ import pytest
 from iglo import services as iglo_services
 from riskmapping import dialogue, materials, services
 from riskmapping.models import BallRound, DialogueMeeting
+from stressprogram import oversight, programme
 from tests.helpers import read_calendar
 from tests.iglo.conftest import add_actions
 from workplaces.models import Change
@@ -53,7 +54,11 @@ def test_round_calendar_gives_the_local_reminder_hour_on_both_sides_of_a_switch(
 
 def test_cancelled_round_tells_the_participants_and_its_days_are_cancelled(cast, solhoj):
     ball_round = services.plan_round(
-        solhoj, by=cast["leder"], first_day=SPRING - timedelta(days=3), weekends_count=True
+        solhoj,
+        by=cast["leder"],
+        first_day=SPRING - timedelta(days=3),
+        weekends_count=True,
+        staff_meeting_at=datetime(2027, 4, 20, 14, tzinfo=CPH),
     )
     services.start_round(ball_round, by=cast["leder"])
     mail.outbox.clear()
@@ -82,6 +87,8 @@ def test_cancelled_round_tells_the_participants_and_its_days_are_cancelled(cast,
     # The file served afterwards says the same, and the round takes no more reminders.
     assert read_calendar(materials.round_calendar(ball_round))["events"] == read["events"]
     assert not ball_round.is_open_on(ball_round.first_day)
+    assert programme.ball_status(solhoj) == ("Seneste runde aflyst", False)
+    assert not oversight.late_ball_rounds(ball_round.last_day + timedelta(days=60)).exists()
     with pytest.raises(ValidationError, match="aflyses"):
         services.cancel_round(ball_round, by=cast["leder"], reason="Igen")
 
@@ -145,6 +152,9 @@ def test_moved_meeting_sends_an_update_and_cancelling_sends_a_cancellation(cast,
     assert cancelled["start"] == moved["start"]
     assert dialogue.latest_meeting(solhoj) is None
     assert dialogue.allowed_moves(meeting) == set()
+    assert dialogue.meeting_for_code(meeting.join_code) is None  # nobody joins it
+    with pytest.raises(ValidationError, match="aflyst"):
+        dialogue.make_groups(meeting)
 
 
 def test_empty_iglo_feed_is_a_valid_calendar(client, cast):
