@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from riskmapping import content, services, sorting_views
 from riskmapping.forms import CancelForm, DropForm, RoundForm
-from riskmapping.models import BallRound, DropToken
+from riskmapping.models import BallRound, DialogueMeeting, DropToken
 from stressprogram.ratelimit import blocked, too_many
 from stressprogram.security_views import too_many_requests
 from workplaces.access import opens_drop_link, takes_part_in, workplace_view
@@ -94,11 +95,11 @@ def ballround_start(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel_page(
     request: HttpRequest,
     *,
-    subject: BallRound | Any,
+    subject: BallRound | DialogueMeeting,
     parent: str,
     title: str,
     people: int,
-    cancel: Any,
+    cancel: Callable[[str], int],
 ) -> HttpResponse:
     """The form that cancels a round or a meeting with a reason (`cancel(reason)`), shared by
     the ball and dialogue methods."""

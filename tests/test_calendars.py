@@ -34,12 +34,13 @@ def _utc(day: date, hour: int) -> str:
 
 @pytest.mark.parametrize("switch", [SPRING, AUTUMN])
 def test_round_calendar_gives_the_local_reminder_hour_on_both_sides_of_a_switch(
-    cast, solhoj, switch
+    cast, solhoj, switch, client_as
 ):
     ball_round = services.plan_round(
         solhoj, by=cast["leder"], first_day=switch - timedelta(days=5), weekends_count=True
     )
-    read = read_calendar(materials.round_calendar(ball_round))
+    url = reverse("riskmapping:round-calendar", kwargs={"slug": solhoj.slug, "pk": ball_round.pk})
+    read = read_calendar(client_as("leder").get(url).content)
     hour = solhoj.reminder_hour
     assert read["method"] == "PUBLISH"
     assert read["timezones"] == 1
