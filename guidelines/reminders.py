@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from guidelines.models import GuidelineVersion
 from workplaces.models import Membership, ReminderDelivery, User, Workplace
@@ -16,6 +17,7 @@ class GuidelineReviewDue:
     """The published guideline's review date has come: tell the manager and the AMG."""
 
     kind = "guideline-review"
+    label = gettext_lazy("påmindelser om at gennemgå de lokale retningslinjer")
 
     def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
         version = (

@@ -13,8 +13,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from iglo.models import IgloAction, IgloPlan
+from stressprogram.mail import shorten
 from workplaces.models import Membership, ReminderDelivery, User, Workplace
 from workplaces.reminders import Due, absolute
 
@@ -71,6 +73,7 @@ class DeadlineSoon:
     """An action's deadline is a few days away: tell its responsible person."""
 
     kind = "iglo-deadline-soon"
+    label = gettext_lazy("påmindelser om IGLO-frister, der nærmer sig")
 
     def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
         window = today + timedelta(days=DAYS_BEFORE_DEADLINE)
@@ -86,7 +89,7 @@ class DeadlineSoon:
         return "iglo_reminder", _context(
             action.plan,
             action=action,
-            subject=_("Frist om få dage: %(text)s") % {"text": action.text[:60]},
+            subject=_("Frist om få dage: %(text)s") % {"text": shorten(action.text, 60)},
             lead=_(
                 "Du er ansvarlig for en handling i IGLO-handleplanen »%(plan)s«, og fristen er "
                 "%(date)s."
@@ -103,6 +106,7 @@ class DeadlinePassed:
     """An action's deadline has passed and it is not done: tell its responsible person."""
 
     kind = "iglo-deadline-passed"
+    label = gettext_lazy("påmindelser om overskredne IGLO-frister")
 
     def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
         for action in _open_actions(workplace).filter(
@@ -117,7 +121,7 @@ class DeadlinePassed:
         return "iglo_reminder", _context(
             action.plan,
             action=action,
-            subject=_("Fristen er overskredet: %(text)s") % {"text": action.text[:60]},
+            subject=_("Fristen er overskredet: %(text)s") % {"text": shorten(action.text, 60)},
             lead=_(
                 "Fristen for din handling i IGLO-handleplanen »%(plan)s« var %(date)s, og "
                 "handlingen er ikke markeret som gennemført. Opdatér status, eller aftal en ny "
@@ -135,6 +139,7 @@ class FollowUpDue:
     """The plan's follow-up date has come: tell the manager and tillidsvalgte."""
 
     kind = "iglo-follow-up"
+    label = gettext_lazy("påmindelser om opfølgning på IGLO-handleplaner")
 
     def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
         plans = IgloPlan.objects.filter(
@@ -176,6 +181,7 @@ class MeasurementDue:
     """An action's measurement date has come: tell the manager and tillidsvalgte."""
 
     kind = "iglo-measure"
+    label = gettext_lazy("påmindelser om at måle effekten af IGLO-handlinger")
 
     def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
         actions = (
@@ -207,7 +213,7 @@ class MeasurementDue:
         return "iglo_reminder", _context(
             action.plan,
             action=action,
-            subject=_("Mål effekten: %(text)s") % {"text": action.text[:60]},
+            subject=_("Mål effekten: %(text)s") % {"text": shorten(action.text, 60)},
             lead=_(
                 "I dag, %(date)s, har I aftalt at måle på effekten af handlingen i "
                 "IGLO-handleplanen »%(plan)s«."

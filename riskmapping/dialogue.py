@@ -19,8 +19,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from icalendar import Calendar, Event
-
 from riskmapping import sorting
 from riskmapping.models import (
     Category,
@@ -32,6 +30,8 @@ from riskmapping.models import (
     StickyNote,
     new_join_code,
 )
+from riskmapping.services import mark_cancelled, send_cancellation
+from stressprogram.ics import CONTENT_TYPE, CalendarEvent, calendar_file
 from stressprogram.mail import send_templated_mail
 from workplaces.models import Membership, User, Workplace
 from workplaces.services import active_members, record_changes
@@ -119,7 +119,7 @@ def phase_index(key: str) -> int:
     return PHASE_KEYS.index(key)
 
 
-def _when(value: datetime) -> str:
+def when(value: datetime) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
@@ -181,7 +181,11 @@ def meetings_of(workplace: Workplace) -> list[DialogueMeeting]:
 def latest_meeting(workplace: Workplace) -> DialogueMeeting | None:
     """The next planned or running meeting, else the latest one held (one query: a
     workplace holds a handful of meetings)."""
-    meetings = list(DialogueMeeting.objects.filter(workplace=workplace).order_by("starts_at"))
+    meetings = list(
+        DialogueMeeting.objects.filter(workplace=workplace)
+        .exclude(status=DialogueMeeting.Status.CANCELLED)
+        .order_by("starts_at")
+    )
     unfinished = [m for m in meetings if m.status != DialogueMeeting.Status.DONE]
     if unfinished:
         return unfinished[0]
@@ -246,7 +250,7 @@ def plan_meeting(
             meeting,
             workplace=workplace,
             by=by,
-            changes=[(_("Dialogmøde planlagt"), "", _when(starts_at))],
+            changes=[(_("Dialogmøde planlagt"), "", when(starts_at))],
         )
     return meeting
 
@@ -274,11 +278,14 @@ def update_meeting(
         "writer": writer,
     }
     room = _check_plan(meeting.workplace, room=room, invited=invited, roles=roles)
-    before = (_when(meeting.starts_at), meeting.room)
+    before = (when(meeting.starts_at), meeting.room)
+    moved = (meeting.starts_at, meeting.room) != (starts_at, room)
     with transaction.atomic():
         meeting.starts_at, meeting.room = starts_at, room
         for name, user in roles.items():
             setattr(meeting, name, user)
+        if moved:
+            meeting.touch_calendar()
         meeting.save()
         previous = set(meeting.invited.values_list("pk", flat=True))
         meeting.invited.set(invited)
@@ -294,11 +301,13 @@ def update_meeting(
             workplace=meeting.workplace,
             by=by,
             changes=[
-                (_("Tidspunkt"), before[0], _when(starts_at)),
+                (_("Tidspunkt"), before[0], when(starts_at)),
                 (_("Lokale"), before[1], room),
             ],
         )
         _bump(meeting)
+    if moved and meeting.invitations_sent_at:
+        _mail_invited(meeting, updated=True)
     return meeting
 
 
@@ -327,10 +336,16 @@ def group_sizes(n: int) -> list[int]:
     return [base + 1] * extra + [base] * (count - extra)
 
 
-def make_groups(meeting: DialogueMeeting) -> list[MeetingGroup]:
-    """(Re)make the groups from the invited, dealt round-robin by name so they are balanced."""
+def _check_not_over(meeting: DialogueMeeting) -> None:
     if meeting.status == DialogueMeeting.Status.DONE:
         raise ValidationError(_("Mødet er afholdt."))
+    if meeting.status == DialogueMeeting.Status.CANCELLED:
+        raise ValidationError(_("Mødet er aflyst."))
+
+
+def make_groups(meeting: DialogueMeeting) -> list[MeetingGroup]:
+    """(Re)make the groups from the invited, dealt round-robin by name so they are balanced."""
+    _check_not_over(meeting)
     if meeting.sticky_notes.exists():
         raise ValidationError(_("Grupperne har skrevet post-its; flyt enkelte personer i stedet."))
     people = _groupable(
@@ -364,8 +379,7 @@ def _smallest_group(meeting: DialogueMeeting) -> MeetingGroup:
 
 def move_person(meeting: DialogueMeeting, *, user: User | None, number: int) -> MeetingGroup:
     """Move one person to group `number` (a number one past the last makes a new group)."""
-    if meeting.status == DialogueMeeting.Status.DONE:
-        raise ValidationError(_("Mødet er afholdt."))
+    _check_not_over(meeting)
     if user is None or not meeting.invited.filter(pk=user.pk).exists():
         raise ValidationError(_("Personen er ikke indkaldt til mødet."))
     last = meeting.groups.count()
@@ -395,53 +409,90 @@ def groups_of(meeting: DialogueMeeting) -> list[MeetingGroup]:
 
 def meeting_ics(meeting: DialogueMeeting) -> bytes:
     """The meeting as an ICS calendar file with one event (2 hours, in the booked room)."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Stressprogram//Dialogmetoden//DA")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"dialogue-meeting-{meeting.pk}@stressprogram")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.starts_at + timedelta(minutes=MEETING_MINUTES))
-    event.add("summary", _("Dialogmøde: afdækning af risikofaktorer på arbejdspladsen"))
-    event.add("location", meeting.room)
-    event.add(
-        "description",
-        _("Dialogmetode til afdækning af risikofaktorer på arbejdspladsen (%(workplace)s).")
-        % {"workplace": meeting.workplace.name},
+    cancelled = meeting.status == DialogueMeeting.Status.CANCELLED
+    summary = _("Dialogmøde: afdækning af risikofaktorer på arbejdspladsen")
+    description = _(
+        "Dialogmetode til afdækning af risikofaktorer på arbejdspladsen (%(workplace)s)."
+    ) % {"workplace": meeting.workplace.name}
+    if cancelled:
+        summary = _("Aflyst: %(summary)s") % {"summary": summary}
+        description = _("Aflyst: %(reason)s") % {"reason": meeting.cancel_reason}
+    event = CalendarEvent(
+        uid=f"dialogue-meeting-{meeting.pk}",
+        summary=summary,
+        start=meeting.starts_at,
+        end=meeting.starts_at + timedelta(minutes=MEETING_MINUTES),
+        sequence=meeting.calendar_sequence,
+        modified=meeting.calendar_modified_at,
+        description=description,
+        location=meeting.room,
+        url=settings.SITE_URL + meeting.get_absolute_url(),
+        cancelled=cancelled,
     )
-    event.add("url", settings.SITE_URL + meeting.get_absolute_url())
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return calendar_file(product="Dialogmetoden", name=_("Dialogmøde"), events=[event])
 
 
-def send_invitations(meeting: DialogueMeeting, *, by: User) -> int:
-    """E-mail everyone invited (who has an address) with the meeting as an ICS file."""
-    if meeting.status == DialogueMeeting.Status.DONE:
-        raise ValidationError(_("Mødet er afholdt."))
-    people = [u for u in meeting.invited.order_by("pk") if u.email and u.is_active]
+def _invited_people(meeting: DialogueMeeting) -> list[User]:
+    return [u for u in meeting.invited.order_by("pk") if u.email and u.is_active]
+
+
+def _mail_invited(meeting: DialogueMeeting, *, updated: bool = False) -> int:
+    """The invitation (or, after a move, the update) with the meeting's calendar file."""
+    people = _invited_people(meeting)
     ics = meeting_ics(meeting)
     context = {
         "meeting": meeting,
         "workplace": meeting.workplace,
-        "when": _when(meeting.starts_at),
+        "when": when(meeting.starts_at),
         "phases": PHASES,
+        "updated": updated,
     }
     for person in people:
         send_templated_mail(
             "dialogue_invitation",
             {**context, "person": person},
             [person.email],
-            attachments=[("dialogmoede.ics", ics, "text/calendar; charset=utf-8")],
+            attachments=[("dialogmoede.ics", ics, CONTENT_TYPE)],
         )
+    return len(people)
+
+
+def send_invitations(meeting: DialogueMeeting, *, by: User) -> int:
+    """E-mail everyone invited (who has an address) with the meeting as an ICS file."""
+    if meeting.status not in (DialogueMeeting.Status.PLANNED, DialogueMeeting.Status.RUNNING):
+        raise ValidationError(_("Mødet er afholdt eller aflyst."))
+    sent = _mail_invited(meeting)
     meeting.invitations_sent_at = timezone.now()
     meeting.save(update_fields=["invitations_sent_at"])
     record_changes(
         meeting,
         workplace=meeting.workplace,
         by=by,
-        changes=[(_("Indkaldelse sendt"), "", str(len(people)))],
+        changes=[(_("Indkaldelse sendt"), "", str(sent))],
+    )
+    return sent
+
+
+def cancel_meeting(meeting: DialogueMeeting, *, by: User, reason: str) -> int:
+    """Cancel a meeting not yet begun and tell everyone invited, with a calendar file that
+    takes it out of their calendars; returns how many were told."""
+    with transaction.atomic():
+        mark_cancelled(
+            meeting,
+            by=by,
+            reason=reason,
+            cancellable=(DialogueMeeting.Status.PLANNED,),
+            refusal=_("Kun et planlagt møde kan aflyses."),
+        )
+        _bump(meeting)
+    people = _invited_people(meeting)
+    send_cancellation(
+        people,
+        what=_("Dialogmødet"),
+        when=when(meeting.starts_at),
+        subject=meeting,
+        by=by,
+        ics=("dialogmoede.ics", meeting_ics(meeting)),
     )
     return len(people)
 
@@ -520,6 +571,8 @@ def timer(meeting: DialogueMeeting, now: datetime | None = None) -> Timer:
 
 def allowed_moves(meeting: DialogueMeeting) -> set[str]:
     """The transitions the facilitator may make from where the meeting is."""
+    if meeting.status == DialogueMeeting.Status.CANCELLED:
+        return set()
     if meeting.status == DialogueMeeting.Status.PLANNED:
         return {START}
     if meeting.status == DialogueMeeting.Status.DONE:
@@ -643,13 +696,13 @@ def meeting_for_code(code: str) -> DialogueMeeting | None:
     code = "".join((code or "").split()).upper()
     if not code:
         return None
-    return DialogueMeeting.objects.select_related("workplace").filter(join_code=code).first()
+    meetings = DialogueMeeting.objects.exclude(status=DialogueMeeting.Status.CANCELLED)
+    return meetings.select_related("workplace").filter(join_code=code).first()
 
 
 def request_seat(meeting: DialogueMeeting, *, name: str) -> MeetingGuest:
     """Someone without a login asks to take part under a name; the manager accepts them."""
-    if meeting.status == DialogueMeeting.Status.DONE:
-        raise ValidationError(_("Mødet er afholdt."))
+    _check_not_over(meeting)
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError(_("Skriv dit navn."))

@@ -29,6 +29,7 @@ from riskmapping import content, dialogue, sorting
 from riskmapping.dialogue_forms import MeetingForm
 from riskmapping.models import Category, Colour, DialogueMeeting, MeetingGroup, MeetingGuest
 from riskmapping.sorting_views import board_action, decorate_board
+from riskmapping.views import cancel_page
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many, wrong_secret
 from stressprogram.security_views import too_many_requests
@@ -221,6 +222,23 @@ def _int(value: Any) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+@expects(get=MANAGE, post=MANAGE)
+@workplace_view("dialogue.cancel")
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    if meeting.status != DialogueMeeting.Status.PLANNED:
+        raise Http404
+    return cancel_page(
+        request,
+        subject=meeting,
+        parent=_("Dialogmøde"),
+        title=_("Aflys dialogmødet %(when)s") % {"when": dialogue.when(meeting.starts_at)},
+        people=meeting.invited.count(),
+        cancel=lambda reason: dialogue.cancel_meeting(meeting, by=request.user, reason=reason),
+    )
 
 
 @expects(post=MANAGE_POST)

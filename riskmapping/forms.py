@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from riskmapping.models import Ball, BallRound, PaperCount
 from riskmapping.paper import MAX_COUNT
-from riskmapping.services import AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES, NOTE_MAX
+from riskmapping.services import AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES, NOTE_MAX, REASON_MAX
 from stressprogram.forms import DateField, DateTimeField, RowFormSet
 from workplaces.models import User
 
@@ -193,3 +193,13 @@ AgendaFormSet = forms.formset_factory(
     validate_max=True,
     absolute_max=AGENDA_MAX_ITEMS,
 )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor aflyses der?"),
+        help_text=_("Deltagerne får begrundelsen i mailen om aflysningen."),
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv, hvorfor der aflyses: deltagerne får begrundelsen.")},
+    )

@@ -9,10 +9,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 import segno
-from icalendar import Alarm, Calendar, Event
 
 from riskmapping import content
 from riskmapping.models import DROP_DAYS, BallRound
+from stressprogram.ics import CalendarEvent, calendar_file
 from workplaces.reminders import absolute
 
 EVENT_MINUTES = 5  # the seed: about five minutes a day for each employee
@@ -44,13 +44,10 @@ def _dates(ball_round: BallRound) -> str:
 
 def round_calendar(ball_round: BallRound) -> bytes:
     """An ICS file with one event on each of the 14 drop days at the workplace's reminder
-    hour (14 events rather than a rule, since skipped weekends break any simple rule)."""
+    hour (14 events rather than a rule, since skipped weekends break any simple rule); a
+    cancelled round's events say so."""
     workplace = ball_round.workplace
     url = drop_page_url(ball_round)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Stressprogram//Boldmetoden//DA")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Boldmetoden – %(workplace)s") % {"workplace": workplace.name})
     digital = ball_round.mode == BallRound.Mode.DIGITAL
     description = [
         _(
@@ -62,32 +59,37 @@ def round_calendar(ball_round: BallRound) -> bytes:
         if digital
         else _("Boldene lægges i glasmontren og sedlerne i postkassen i pauserummet."),
     ]
+    cancelled = ball_round.status == BallRound.Status.CANCELLED
+    if cancelled:
+        description.insert(0, _("Aflyst: %(reason)s") % {"reason": ball_round.cancel_reason})
     zone = timezone.get_current_timezone()
-    stamp = timezone.now()
+    events = []
     for number, day in enumerate(ball_round.drop_days, start=1):
         start = datetime.combine(day, time(workplace.reminder_hour), tzinfo=zone)
-        event = Event()
-        event.add("uid", f"ballround-{ball_round.pk}-day-{number}@stressprogram")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=EVENT_MINUTES))
-        event.add(
-            "summary",
-            _("Boldmetoden: smid dagens bold (dag %(n)s af %(total)s)")
-            % {"n": number, "total": DROP_DAYS},
+        summary = _("Boldmetoden: smid dagens bold (dag %(n)s af %(total)s)") % {
+            "n": number,
+            "total": DROP_DAYS,
+        }
+        events.append(
+            CalendarEvent(
+                uid=f"ballround-{ball_round.pk}-day-{number}",
+                summary=_("Aflyst: %(summary)s") % {"summary": summary} if cancelled else summary,
+                start=start,
+                end=start + timedelta(minutes=EVENT_MINUTES),
+                sequence=ball_round.calendar_sequence,
+                modified=ball_round.calendar_modified_at,
+                description="\n\n".join(description),
+                location=workplace.name,
+                url=url if digital else "",
+                cancelled=cancelled,
+                alarm=_("Smid dagens bold"),
+            )
         )
-        event.add("description", "\n\n".join(description))
-        event.add("location", workplace.name)
-        if digital:
-            event.add("url", url)
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", _("Smid dagens bold"))
-        alarm.add("trigger", timedelta(0))
-        event.add_component(alarm)
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar_file(
+        product="Boldmetoden",
+        name=_("Boldmetoden – %(workplace)s") % {"workplace": workplace.name},
+        events=events,
+    )
 
 
 def qr_data_uri(url: str) -> str:

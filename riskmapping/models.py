@@ -31,7 +31,26 @@ class Colour(models.TextChoices):
     GREEN = "green", _("Grøn")
 
 
-class BallRound(models.Model):
+class InCalendars(models.Model):
+    """What the calendar files say of a round or meeting: SEQUENCE and LAST-MODIFIED, moved
+    on by every change the participants' calendars must follow, and why it was cancelled."""
+
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    calendar_modified_at = models.DateTimeField(default=timezone.now, editable=False)
+    cancelled_at = models.DateTimeField(_("aflyst"), null=True, blank=True, editable=False)
+    cancel_reason = models.TextField(_("begrundelse for aflysning"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def touch_calendar(self) -> list[str]:
+        """Move the calendar version on; returns the fields to save."""
+        self.calendar_sequence += 1
+        self.calendar_modified_at = timezone.now()
+        return ["calendar_sequence", "calendar_modified_at"]
+
+
+class BallRound(InCalendars):
     """Bilag 5: one run of the ball method at a workplace, from the plan to the meeting."""
 
     class Status(models.TextChoices):
@@ -40,6 +59,7 @@ class BallRound(models.Model):
         SORTING = "sorting", _("Sortering")
         MEETING = "meeting", _("Personalemøde")
         DONE = "done", _("Afsluttet")
+        CANCELLED = "cancelled", _("Aflyst")
 
     class Mode(models.TextChoices):
         DIGITAL = "digital", _("Digitalt: bolde på telefon, pc eller kiosk")
@@ -359,7 +379,7 @@ def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _i in range(JOIN_CODE_LENGTH))
 
 
-class DialogueMeeting(models.Model):
+class DialogueMeeting(InCalendars):
     """Bilag 6: one two-hour dialogue meeting, from its plan through its timed phases to the
     headings, notes and proposals it leaves behind."""
 
@@ -367,6 +387,7 @@ class DialogueMeeting(models.Model):
         PLANNED = "planned", _("Planlagt")
         RUNNING = "running", _("I gang")
         DONE = "done", _("Afholdt")
+        CANCELLED = "cancelled", _("Aflyst")
 
     workplace = models.ForeignKey(
         Workplace, verbose_name=_("arbejdsplads"), on_delete=models.CASCADE, related_name="+"
@@ -457,15 +478,15 @@ class DialogueMeeting(models.Model):
     # decided in `riskmapping.dialogue`.
     @property
     def notes_readable(self) -> bool:
-        return self.status != self.Status.PLANNED
+        return self.status in (self.Status.RUNNING, self.Status.DONE)
 
     @property
     def sorting_open(self) -> bool:
-        return self.status != self.Status.PLANNED
+        return self.notes_readable
 
     @property
     def meeting_open(self) -> bool:
-        return self.status != self.Status.PLANNED
+        return self.notes_readable
 
     @property
     def plans_open(self) -> bool:

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from riskmapping import kiosk, services
 from riskmapping.models import BallRound, DropRecord
 from workplaces.access import takes_part_in
@@ -15,6 +17,7 @@ from workplaces.reminders import Due, absolute
 
 class BallDropDue:
     kind = "ball-drop"
+    label = gettext_lazy("den daglige påmindelse om boldmetoden")
 
     def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
         # Digital rounds only: on paper the balls go in the glass displays, with no link.

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TypedDict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import (
@@ -28,11 +29,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from iglo.models import IgloAction, IgloPlan
-from riskmapping import content
+from riskmapping import content, materials
 from riskmapping.models import (
     Ball,
     BallRound,
     Category,
+    DialogueMeeting,
     DropRecord,
     DropToken,
     MailboxBall,
@@ -41,6 +43,8 @@ from riskmapping.models import (
     new_token,
 )
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
+from stressprogram.ics import CONTENT_TYPE as ICS_CONTENT_TYPE
+from stressprogram.mail import send_templated_mail
 from workplaces.access import takes_part_in
 from workplaces.models import User, Workplace
 from workplaces.services import active_members, record_changes
@@ -73,7 +77,8 @@ def _when(value: datetime | date | None) -> str:
 def current_round(workplace: Workplace, *, figures: bool = False) -> BallRound | None:
     """The workplace's unfinished round, else its latest finished one; with `figures`,
     its `round_totals` come in the same query."""
-    finished_last = Case(When(status=BallRound.Status.DONE, then=1), default=0)
+    over = (BallRound.Status.DONE, BallRound.Status.CANCELLED)
+    finished_last = Case(When(status__in=over, then=1), default=0)
     rounds = BallRound.objects.filter(workplace=workplace)
     if figures:
         rounds = with_totals(rounds)
@@ -560,6 +565,103 @@ def begin_meeting(ball_round: BallRound, *, by: User) -> BallRound:
 def finish_round(ball_round: BallRound, *, by: User) -> BallRound:
     """The staff meeting → done."""
     return _advance(ball_round, by=by, to=BallRound.Status.DONE)
+
+
+# Cancelling a round or a dialogue meeting: the participants are told why, with a calendar
+# file whose events are STATUS:CANCELLED, which takes them out of their calendars.
+
+REASON_MAX = 500
+
+
+def clean_reason(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(_("Skriv, hvorfor der aflyses: deltagerne får begrundelsen."))
+    if len(reason) > REASON_MAX:
+        raise ValidationError(_("Begrundelsen må højst have %(n)s tegn.") % {"n": REASON_MAX})
+    return reason
+
+
+def send_cancellation(
+    people: Iterable[User],
+    *,
+    what: str,
+    when: str,
+    subject: BallRound | DialogueMeeting,
+    by: User,
+    ics: tuple[str, bytes],
+) -> None:
+    context = {
+        "what": what,
+        "when": when,
+        "reason": subject.cancel_reason,
+        "workplace": subject.workplace,
+        "by": by,
+        "url": settings.SITE_URL + subject.get_absolute_url(),
+    }
+    for person in people:
+        send_templated_mail(
+            "cancelled",
+            {**context, "person": person},
+            [person.email],
+            attachments=[(ics[0], ics[1], ICS_CONTENT_TYPE)],
+        )
+
+
+def mark_cancelled(
+    subject: BallRound | DialogueMeeting,
+    *,
+    by: User,
+    reason: str,
+    cancellable: tuple[str, ...],
+    refusal: str,
+) -> None:
+    """Cancel a round or meeting with its reason, moving its calendar SEQUENCE on and
+    recording the change; the row is locked, so a double click cancels once."""
+    reason = clean_reason(reason)
+    with transaction.atomic():
+        locked = type(subject).objects.select_for_update().get(pk=subject.pk)
+        if locked.status not in cancellable:
+            raise ValidationError(refusal)
+        before = locked.get_status_display()
+        subject.status = type(subject).Status.CANCELLED
+        subject.cancel_reason = reason
+        subject.cancelled_at = timezone.now()
+        fields = ["status", "cancel_reason", "cancelled_at", *subject.touch_calendar()]
+        subject.save(update_fields=fields)
+        record_changes(
+            subject,
+            workplace=subject.workplace,
+            by=by,
+            changes=[
+                (_("Status"), before, subject.get_status_display()),
+                (_("Begrundelse for aflysning"), "", reason),
+            ],
+        )
+
+
+def cancel_round(ball_round: BallRound, *, by: User, reason: str) -> int:
+    """Cancel a planned or running round: no more reminders or balls, and every participant
+    is told, with the round's calendar file saying its days are cancelled; returns how many
+    were told."""
+    mark_cancelled(
+        ball_round,
+        by=by,
+        reason=reason,
+        cancellable=(BallRound.Status.PLANNED, BallRound.Status.RUNNING),
+        refusal=_("Kun en planlagt boldrunde eller en runde i gang kan aflyses."),
+    )
+    people = [u for u in ball_round.participants.order_by("pk") if u.email and u.is_active]
+    send_cancellation(
+        people,
+        what=_("Boldrunden"),
+        when=_("%(first)s – %(last)s")
+        % {"first": _when(ball_round.first_day), "last": _when(ball_round.last_day)},
+        subject=ball_round,
+        by=by,
+        ics=("boldmetoden.ics", materials.round_calendar(ball_round)),
+    )
+    return len(people)
 
 
 # The staff meeting's agenda: the seed's blocks, unless the manager has adjusted them.

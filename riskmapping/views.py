@@ -1,17 +1,18 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from riskmapping import content, kiosk, services, sorting_views
-from riskmapping.forms import DropForm, RoundForm
-from riskmapping.models import BallRound, DropToken
+from riskmapping.forms import CancelForm, DropForm, RoundForm
+from riskmapping.models import BallRound, DialogueMeeting, DropToken
 from stressprogram.anonymity import MIN_PARTICIPANTS
 from stressprogram.ratelimit import too_many, wrong_secret
 from stressprogram.security_views import too_many_requests
@@ -48,7 +49,10 @@ def ballround(request: HttpRequest) -> HttpResponse:
         context["day_number"] = ball_round.day_number(today)
         context["open_today"] = ball_round.is_open_on(today)
         context["takes_part"] = takes_part_in(request.user, ball_round)
-        context["can_plan"] = ball_round.status == BallRound.Status.DONE
+        context["can_plan"] = ball_round.status in (
+            BallRound.Status.DONE,
+            BallRound.Status.CANCELLED,
+        )
         context.update(sorting_views.round_page_context(request, ball_round, rows=context["rows"]))
     else:
         context["can_plan"] = True
@@ -92,6 +96,52 @@ def ballround_start(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Boldrunden er i gang."))
     return redirect("riskmapping:ballround", slug=request.workplace.slug)
+
+
+def cancel_page(
+    request: HttpRequest,
+    *,
+    subject: BallRound | DialogueMeeting,
+    parent: str,
+    title: str,
+    people: int,
+    cancel: Callable[[str], int],
+) -> HttpResponse:
+    """The form that cancels a round or a meeting with a reason (`cancel(reason)`), shared by
+    the ball and dialogue methods."""
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            told = cancel(form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Aflyst. %(n)s deltagere har fået besked.") % {"n": told})
+            return redirect(subject.get_absolute_url())
+    context = {"form": form, "subject": subject, "parent": parent, "title": title}
+    context["people"] = people
+    return render(request, "riskmapping/cancel.html", context)
+
+
+@expects(get=MANAGE, post=MANAGE)
+@workplace_view("ballround.cancel")
+@require_http_methods(["GET", "POST"])
+def ballround_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    ball_round = _round(request, pk)
+    if ball_round.status not in (BallRound.Status.PLANNED, BallRound.Status.RUNNING):
+        raise Http404
+    return cancel_page(
+        request,
+        subject=ball_round,
+        parent=_("Boldmetoden"),
+        title=_("Aflys boldrunden %(first)s – %(last)s")
+        % {
+            "first": formats.date_format(ball_round.first_day, "DATE_FORMAT"),
+            "last": formats.date_format(ball_round.last_day, "DATE_FORMAT"),
+        },
+        people=ball_round.participants.count(),
+        cancel=lambda reason: services.cancel_round(ball_round, by=request.user, reason=reason),
+    )
 
 
 def _drop(request: HttpRequest, drop_token: DropToken, *, template_context: dict) -> HttpResponse:

@@ -110,7 +110,8 @@ def late_ball_rounds(today: date) -> QuerySet[BallRound]:
     is still running or sorting."""
     midnight = timezone.make_aware(datetime.combine(today, time()))
     return BallRound.objects.annotate(first_weekday=ExtractIsoWeekDay("first_day")).filter(
-        Q(staff_meeting_at__lt=midnight) & ~Q(status=BallRound.Status.DONE)
+        Q(staff_meeting_at__lt=midnight)
+        & ~Q(status__in=[BallRound.Status.DONE, BallRound.Status.CANCELLED])
         | Q(status__in=[BallRound.Status.RUNNING, BallRound.Status.SORTING])
         & last_day_before(today - timedelta(days=ROUND_LATE_AFTER_DAYS))
     )

@@ -107,6 +107,8 @@ def ball_status(workplace: Workplace) -> tuple[str, bool]:
         }, False
     if ball_round.status == BallRound.Status.DONE:
         return gettext("Seneste runde afsluttet"), False
+    if ball_round.status == BallRound.Status.CANCELLED:
+        return gettext("Seneste runde aflyst"), False
     return gettext("Runde: %(status)s") % {"status": ball_round.get_status_display()}, True
 
 

@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "stressprogram.error_views.csrf_failure"
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
+# The right-hand side of the sender's address and of Message-IDs.
+SITE_DOMAIN = urlsplit(SITE_URL).hostname or "localhost"
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", "Demo Kommune")
 # Where the accessibility statement sends feedback; `check --deploy` warns while it is empty.
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
@@ -282,7 +285,7 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_TIMEOUT = 20
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Stressprogram <stressprogram@localhost>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"Stressprogram <stressprogram@{SITE_DOMAIN}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis with REDIS_URL; otherwise kombu's filesystem transport (no server needed).

@@ -94,6 +94,7 @@ class DailyNudge:
     for a person named "moot" (a reminder that no longer applies)."""
 
     kind = "test-daily"
+    label = "testpåmindelser"
 
     def due(self, workplace, today):
         for membership in workplace.memberships.select_related("user"):

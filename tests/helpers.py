@@ -125,3 +125,54 @@ def celery_conf(**changes: object) -> Iterator[None]:
     finally:
         app.conf.update(saved)
         reset_producer()
+
+
+def read_calendar(ics: bytes | str) -> dict:
+    """The calendar as Mozilla's ical.js (Thunderbird's parser, run with node) and as
+    `icalendar` read it, which must agree: its METHOD, how many VTIMEZONEs, and each event's
+    UID, SEQUENCE, STATUS and start and end as UTC instants (all-day events as dates)."""
+    import json  # noqa: PLC0415
+    from datetime import UTC, date  # noqa: PLC0415
+
+    from icalendar import Calendar  # noqa: PLC0415
+
+    ics = ics.encode() if isinstance(ics, str) else ics  # an attachment in mail.outbox
+    script = Path(__file__).parent / "ical_instants.mjs"
+    run = subprocess.run(
+        ["node", str(script)], input=ics, capture_output=True, check=True, timeout=60
+    )
+    by_icaljs = json.loads(run.stdout)
+
+    def instant(value: date) -> str:
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return value.isoformat()
+
+    calendar = Calendar.from_ical(ics)
+    by_icalendar = {
+        "method": str(calendar["method"]) if "method" in calendar else None,
+        "timezones": len(calendar.walk("VTIMEZONE")),
+        "events": [
+            {
+                "uid": str(event["uid"]),
+                "sequence": int(event["sequence"]) if "sequence" in event else None,
+                "status": str(event["status"]) if "status" in event else None,
+                "start": instant(event.decoded("dtstart")),
+                "end": instant(event.decoded("dtend")),
+            }
+            for event in calendar.walk("VEVENT")
+        ],
+    }
+    assert by_icaljs == by_icalendar
+    return by_icalendar
+
+
+def message_parts(message) -> dict[str, object]:
+    """What a mail client sees of a sent mail, from the email.message Django builds: the
+    headers that matter, and the content type of every part, as the tree is walked."""
+    built = message.message()
+    return {
+        "headers": {key: built[key] for key in built.keys()},  # noqa: SIM118
+        "types": [part.get_content_type() for part in built.walk()],
+        "parts": {part.get_content_type(): part for part in built.walk()},
+    }

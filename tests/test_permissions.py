@@ -117,6 +117,15 @@ def _calendar_feed() -> dict[str, object]:
     return {"pk": feed.pk, "token": feed.token}
 
 
+def _unsubscribe_link() -> dict[str, object]:
+    from workplaces import reminders  # noqa: PLC0415
+
+    url = reminders.unsubscribe_url(
+        Membership.objects.get(user__username="medarbejder").user, "ball-drop"
+    )
+    return {"token": url.rstrip("/").rsplit("/", 1)[1]}
+
+
 def _help_request() -> dict[str, object]:
     from workplaces.models import HelpRequest  # noqa: PLC0415
 
@@ -351,9 +360,11 @@ KWARGS: dict[str, Kwargs] = {
     "iglo:action-watch": _iglo(action=True),
     "iglo:action-delete": _iglo(action=True),
     "iglo:calendar-feed": _calendar_feed,
+    "workplaces:reminder-unsubscribe": _unsubscribe_link,
     "riskmapping:ballround": {"slug": SLUG},
     "riskmapping:ballround-plan": {"slug": SLUG},
     "riskmapping:ballround-start": _ball_round(start=False),
+    "riskmapping:ballround-cancel": _ball_round(start=False),
     "riskmapping:ball-drop": _ball_round(),
     "riskmapping:drop-link-renew": _ball_round(),
     "riskmapping:token-drop": _drop_link,
@@ -389,6 +400,7 @@ KWARGS: dict[str, Kwargs] = {
     "riskmapping:dialogue-edit": _dialogue(None),
     "riskmapping:dialogue-groups": _dialogue(None),
     "riskmapping:dialogue-invite": _dialogue(None),
+    "riskmapping:dialogue-cancel": _dialogue(None),
     "riskmapping:dialogue-agenda-pdf": _dialogue(None),
     "riskmapping:dialogue-board": _dialogue(),
     "riskmapping:dialogue-board-live": _dialogue(),

@@ -31,6 +31,8 @@ print(json.dumps({
     "broker": settings.CELERY_BROKER_URL,
     "celery_broker": app.conf.broker_url,
     "transport_options": app.conf.broker_transport_options,
+    "from": settings.DEFAULT_FROM_EMAIL,
+    "domain": settings.SITE_DOMAIN,
 }))
 """
 
@@ -153,3 +155,9 @@ def test_postgresql_plans_a_repeated_query_once():
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any('"workplaces_workplace"."slug" = $1' in sql for sql in prepared), prepared
+
+
+def test_sender_and_message_ids_take_the_domain_of_site_url(tmp_path):
+    read = _settings_in(DEBUG="1", VAR_DIR=str(tmp_path), SITE_URL="https://stress.kommune.dk/")
+    assert read["from"] == "Stressprogram <stressprogram@stress.kommune.dk>"
+    assert read["domain"] == "stress.kommune.dk"

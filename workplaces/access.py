@@ -68,6 +68,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "ballround.view": ALL_ROLES | {COMMITTEE},
     "ballround.manage": frozenset({Role.MANAGER}),
     "ballround.drop": ALL_ROLES,
+    # Cancelling tells every participant and takes the days out of their calendars.
+    "ballround.cancel": frozenset({Role.MANAGER}),
     # After the days: the manager and the tillidsvalgte sort the notes and give proposals
     # their track; at the staff meeting every member goes to a red heading and proposes.
     "ballround.sort": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
@@ -80,6 +82,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     # now/later and make IGLO plans; every member takes part on their phone.
     "dialogue.view": ALL_ROLES | {COMMITTEE},
     "dialogue.manage": frozenset({Role.MANAGER}),
+    "dialogue.cancel": frozenset({Role.MANAGER}),
     "dialogue.facilitate": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
     "dialogue.cluster": frozenset({Role.MANAGER, Role.AMIR, Role.TR}),
     "dialogue.take_part": ALL_ROLES,

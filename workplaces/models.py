@@ -279,6 +279,22 @@ class ReminderDelivery(models.Model):
         return self.key
 
 
+class ReminderOptOut(models.Model):
+    """A person who turned off one kind of reminder (from the link in such a mail)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=50)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.kind}"
+
+
 class MunicipalText(models.Model):
     """A practical text HR keeps for the whole municipality, shown by the programme steps."""
 

@@ -15,11 +15,13 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from stressprogram.mail import send_templated_mail
-from workplaces.models import ReminderDelivery, User, Workplace
+from workplaces.models import ReminderDelivery, ReminderOptOut, User, Workplace
 
 STALE_CLAIM = timedelta(minutes=15)
 
@@ -36,6 +38,7 @@ class Due:
 
 class Source(Protocol):
     kind: str
+    label: str  # what the person turns off, in Danish: "påmindelser om ..."
 
     def due(self, workplace: Workplace, today: date) -> Iterable[Due]: ...
 
@@ -113,12 +116,21 @@ def send(delivery_id: int) -> bool:
         source = SOURCES.get(delivery.kind)
         message = source.message(delivery) if source else None
         recipient = delivery.recipient
+        if message is not None and opted_out(recipient, delivery.kind):
+            message = None
         if message is not None and recipient.is_active and recipient.email:
             template, context = message
+            stop = unsubscribe_url(recipient, delivery.kind)
             send_templated_mail(
                 template,
-                {"recipient": recipient, "workplace": delivery.workplace, **context},
+                {
+                    "recipient": recipient,
+                    "workplace": delivery.workplace,
+                    "unsubscribe_url": stop,
+                    **context,
+                },
                 [recipient.email],
+                unsubscribe_url=stop,
             )
         delivery.sent_at = timezone.now()
         delivery.save(update_fields=["sent_at"])
@@ -132,3 +144,37 @@ def remind_workplace(workplace: Workplace, today: date) -> int:
 
 def absolute(path: str) -> str:
     return settings.SITE_URL + path
+
+
+# Turning one kind of reminder off from the mail itself (List-Unsubscribe, RFC 8058): the
+# link carries the person and the kind, signed, so it needs no login and cannot be made up.
+
+UNSUBSCRIBE_SALT = "workplaces.reminders.unsubscribe"
+
+
+def unsubscribe_url(user: User, kind: str) -> str:
+    token = signing.Signer(salt=UNSUBSCRIBE_SALT).sign(f"{user.pk}.{kind}")
+    return absolute(reverse("workplaces:reminder-unsubscribe", kwargs={"token": token}))
+
+
+def read_unsubscribe_token(token: str) -> tuple[User, Source] | None:
+    """The person and the kind of reminder a link is for; None for a forged or stale one."""
+    try:
+        pk, kind = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token).split(".", 1)
+    except (signing.BadSignature, ValueError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    source = SOURCES.get(kind)
+    return (user, source) if user and source else None
+
+
+def opted_out(user: User, kind: str) -> bool:
+    return ReminderOptOut.objects.filter(user=user, kind=kind).exists()
+
+
+def set_reminders(user: User, kind: str, *, on: bool) -> None:
+    """Turn one kind of reminder on or off for the person (idempotent)."""
+    if on:
+        ReminderOptOut.objects.filter(user=user, kind=kind).delete()
+    else:
+        ReminderOptOut.objects.get_or_create(user=user, kind=kind)

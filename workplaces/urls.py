@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_detail, name="import-detail"),
     path("import/<int:pk>/apply/", views.import_apply, name="import-apply"),
     path("requests/", views.help_queue, name="help-queue"),
+    path("paamindelser/<str:token>/", views.reminder_unsubscribe, name="reminder-unsubscribe"),
     path("requests/<int:pk>/", views.help_update, name="help-update"),
     path("people/", people_views.people, name="people"),
     path("people/<int:pk>/", people_views.person, name="person"),

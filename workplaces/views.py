@@ -6,10 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from stressprogram.outbox import enqueue
-from workplaces import os2mo, services, tasks
+from stressprogram.ratelimit import too_many
+from stressprogram.security_views import too_many_requests
+from workplaces import os2mo, reminders, services, tasks
 from workplaces.access import help_kinds_allowed, hr_view, workplace_view
 from workplaces.expectations import (
     COMMITTEE_EDIT,
@@ -18,6 +21,7 @@ from workplaces.expectations import (
     HR_ONLY_POST,
     ORGANISE,
     ORGANISE_POST,
+    PUBLIC,
     READ,
     expects,
 )
@@ -304,3 +308,29 @@ def help_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "workplaces/help_update.html", {"form": form, "help_request": help_request}
     )
+
+
+UNSUBSCRIBE_LIMIT, UNSUBSCRIBE_WINDOW = 30, 600
+
+
+@expects(get=PUBLIC, post=PUBLIC)
+@csrf_exempt  # RFC 8058: the mail program posts "List-Unsubscribe=One-Click" with no token
+@require_http_methods(["GET", "POST"])
+def reminder_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """No login: the signed link in a reminder turns that kind of reminder off (or on
+    again). GET only asks, since mail scanners open links; POST does it."""
+    if too_many(
+        request, "reminder-unsubscribe", limit=UNSUBSCRIBE_LIMIT, per_seconds=UNSUBSCRIBE_WINDOW
+    ):
+        return too_many_requests(request, retry_after=UNSUBSCRIBE_WINDOW)
+    found = reminders.read_unsubscribe_token(token)
+    if found is None:
+        return render(
+            request, "workplaces/reminder_unsubscribe.html", {"invalid": True}, status=404
+        )
+    user, source = found
+    if request.method == "POST":
+        reminders.set_reminders(user, source.kind, on=request.POST.get("on") == "1")
+    context = {"label": source.label, "off": reminders.opted_out(user, source.kind)}
+    context["done"] = request.method == "POST"
+    return render(request, "workplaces/reminder_unsubscribe.html", context)

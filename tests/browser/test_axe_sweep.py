@@ -250,6 +250,16 @@ def _iglo_plan() -> dict[str, object]:
     return {"slug": SLUG, "pk": plan.pk}
 
 
+def _planned_round() -> dict[str, object]:
+    from riskmapping import services  # noqa: PLC0415
+
+    leder = User.objects.get(username="leder")
+    workplace = Workplace.objects.get(slug=SLUG)
+    first_day = timezone.localdate() + timedelta(days=7)
+    ball_round = services.plan_round(workplace, by=leder, first_day=first_day, weekends_count=True)
+    return {"slug": SLUG, "pk": ball_round.pk}
+
+
 def _someone_saves_the_knowledge() -> None:
     from guidelines import services  # noqa: PLC0415
 
@@ -292,6 +302,13 @@ INVALID_INPUT = {
         "riskmapping:ballround-plan", "leder", "Gem procesplanen", {"Første dag med bolde": ""}
     ),
     "dialogue": InvalidInput("riskmapping:dialogue-plan", "leder", "Planlæg mødet", {}),
+    "cancel-round": InvalidInput(
+        "riskmapping:ballround-cancel",
+        "leder",
+        "Aflys og giv deltagerne besked",
+        {},
+        kwargs=_planned_round,
+    ),
     "password-change": InvalidInput(
         "password_change",
         "medarbejder",
