@@ -28,7 +28,7 @@ import segno
 from riskmapping import content, dialogue, sorting
 from riskmapping.dialogue_forms import MeetingForm
 from riskmapping.models import Category, Colour, DialogueMeeting, MeetingGroup, MeetingGuest
-from riskmapping.sorting_views import board_action, decorate_board
+from riskmapping.sorting_views import board_action, decorate_board, posted_notes
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many
 from workplaces.access import opens_guest_seat, takes_part_in_meeting, workplace_view
@@ -439,6 +439,17 @@ def note_file(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> N
     where = request.POST.get("category", "")
     category = None if where in ("", "aside") else _category(meeting, where)
     sorting.file_note(meeting, note_pk, category=category, set_aside=where == "aside")
+
+
+@expects(post=FACILITATE_POST)
+@_sorting_action
+def notes_move(request: HttpRequest, meeting: DialogueMeeting) -> None:
+    """The ticked notes (`notes`) to `category`, as in `note_file`."""
+    where = request.POST.get("category", "")
+    category = None if where in ("", "aside") else _category(meeting, where)
+    sorting.file_notes(
+        meeting, posted_notes(request), category=category, set_aside=where == "aside"
+    )
 
 
 @expects(post=FACILITATE_POST)

@@ -72,7 +72,8 @@ def _url_per_object(name: str, key: str, kwargs: dict[str, Any]) -> Callable[[An
 def decorate_board(found: dict[str, Any], *, prefix: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     """Give every category and note of a `sorting.board()` the URLs the board posts to:
     `{prefix}category-` rename, merge, delete, iglo and `{prefix}note-` file, hide, show,
-    each with `kwargs` and the object's own key."""
+    each with `kwargs` and the object's own key; and the board its `move_url`
+    (`{prefix}notes-move`, several notes at once)."""
     category_urls = {
         name: _url_per_object(f"{prefix}category-{name}", "category_pk", kwargs)
         for name in ("rename", "merge", "delete", "iglo")
@@ -88,7 +89,14 @@ def decorate_board(found: dict[str, Any], *, prefix: str, kwargs: dict[str, Any]
         notes += category.sorted_notes
     for note in notes:
         note.urls = {name: url(note.pk) for name, url in note_urls.items()}
+    found["move_url"] = reverse(f"{prefix}notes-move", kwargs=kwargs)
     return found
+
+
+def posted_notes(request: HttpRequest) -> list[str]:
+    """The notes a move is for: each ticked box holds the keys of one note and of the notes
+    identical to it, comma-separated."""
+    return [key for value in request.POST.getlist("notes") for key in value.split(",") if key]
 
 
 def _ball_board(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
@@ -249,6 +257,20 @@ def note_file(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -
         category = _posted_category(request, ball_round, "category")
         category.ball_round = ball_round
     sorting.file_note(ball_round, note_pk, category=category, set_aside=where == "aside")
+
+
+@expects(post=FACILITATE_POST)
+@_sorting_action
+def notes_move(request: HttpRequest, ball_round: BallRound) -> None:
+    """The ticked notes (`notes`) to `category`, as in `note_file`."""
+    where = request.POST.get("category", "")
+    category = None
+    if where not in ("", "aside"):
+        category = _posted_category(request, ball_round, "category")
+        category.ball_round = ball_round
+    sorting.file_notes(
+        ball_round, posted_notes(request), category=category, set_aside=where == "aside"
+    )
 
 
 @expects(post=FACILITATE_POST)

@@ -146,10 +146,10 @@ def test_clustering_and_results_pages_are_accessible(
     page.get_by_label("Overskrift", exact=True).fill("Tidspres")
     page.get_by_role("button", name="Tilføj overskrift").click()
     expect(page.get_by_role("heading", name="Tidspres")).to_be_visible()
-    # The keyboard way: the note's own list and button.
-    note = page.locator(".note-card", has_text="Travlt om morgenen")
-    note.get_by_label("Læg sedlen under").select_option(label="Tidspres")
-    note.get_by_role("button", name="Flyt").click()
+    # The keyboard way: the note's tick box and the move bar.
+    page.get_by_role("checkbox", name="Rød seddel: Travlt om morgenen").check()
+    page.get_by_label("Flyt de valgte sedler til").select_option(label="Tidspres")
+    page.get_by_role("button", name="Flyt de valgte").click()
     expect(page.locator("#overskrift-" + str(meeting.categories.get().pk))).to_contain_text(
         "Travlt om morgenen"
     )
