@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from riskmapping import content, services, sorting_views
+from riskmapping import content, dialogue, services, sorting_views
 from riskmapping.forms import DropForm, RoundForm
 from riskmapping.models import BallRound, DropToken
 from stressprogram.ratelimit import blocked, too_many
@@ -33,16 +34,51 @@ def _glasses(ball_round: BallRound) -> dict[str, Any]:
 @workplace_view("ballround.view")
 @require_safe
 def ballround(request: HttpRequest) -> HttpResponse:
-    ball_round = services.current_round(request.workplace, figures=True)
+    return _round_page(request, services.current_round(request.workplace, figures=True))
+
+
+@expects(get=READ)
+@workplace_view("ballround.view")
+@require_safe
+def past_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """One round of the workplace's history, with its results and the comparison."""
+    rounds = BallRound.objects.filter(workplace=request.workplace)
+    later = rounds.filter(first_day__gt=OuterRef("first_day"))
+    ball_round = get_object_or_404(
+        services.with_totals(rounds.filter(pk=pk)).annotate(past=Exists(later))
+    )
+    return _round_page(request, ball_round, past=ball_round.past)
+
+
+@expects(get=READ)
+@workplace_view("ballround.view")
+@require_safe
+def history(request: HttpRequest) -> HttpResponse:
+    """Every ball round and dialogue meeting of the workplace, newest first, with their
+    results and handouts."""
+    return render(
+        request,
+        "riskmapping/history.html",
+        {
+            "rounds": services.rounds_with_shares(request.workplace),
+            "meetings": dialogue.meetings_of(request.workplace),
+        },
+    )
+
+
+def _round_page(
+    request: HttpRequest, ball_round: BallRound | None, *, past: bool = False
+) -> HttpResponse:
     today = timezone.localdate()
     context: dict[str, Any] = {"round": ball_round, "today": today, "intro": content.INTRO}
     context["why"] = content.WHY
+    context["past"] = past
     if ball_round is not None:
         context.update(_glasses(ball_round))
         context["day_number"] = ball_round.day_number(today)
         context["open_today"] = ball_round.is_open_on(today)
         context["takes_part"] = takes_part_in(request.user, ball_round)
-        context["can_plan"] = ball_round.status == BallRound.Status.DONE
+        context["can_plan"] = ball_round.status == BallRound.Status.DONE and not past
         context.update(sorting_views.round_page_context(request, ball_round, rows=context["rows"]))
     else:
         context["can_plan"] = True

@@ -349,6 +349,8 @@ KWARGS: dict[str, Kwargs] = {
     "iglo:calendar-feed": _calendar_feed,
     "riskmapping:ballround": {"slug": SLUG},
     "riskmapping:ballround-plan": {"slug": SLUG},
+    "riskmapping:history": {"slug": SLUG},
+    "riskmapping:past-round": _ball_round(),
     "riskmapping:ballround-start": _ball_round(start=False),
     "riskmapping:ball-drop": _ball_round(),
     "riskmapping:token-drop": _drop_link,
