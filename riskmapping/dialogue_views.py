@@ -25,7 +25,7 @@ from django.views.decorators.http import (
 
 import segno
 
-from riskmapping import content, dialogue, sorting
+from riskmapping import content, dialogue, presenter, sorting
 from riskmapping.dialogue_forms import MeetingForm
 from riskmapping.models import Category, Colour, DialogueMeeting, MeetingGroup, MeetingGuest
 from riskmapping.sorting_views import board_action, decorate_board, posted_notes
@@ -261,7 +261,8 @@ def _day(meeting: DialogueMeeting) -> str:
 # The projector board --------------------------------------------------------------------------
 
 
-def _board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, Any]:
+def board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, Any]:
+    """The board's context, for the facilitators and the room's screen (riskmapping.presenter)."""
     t = dialogue.timer(meeting)
     context: dict[str, Any] = {
         "meeting": meeting,
@@ -275,6 +276,13 @@ def _board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, 
         "guest_next": reverse(
             "riskmapping:dialogue-board",
             kwargs={"slug": request.workplace.slug, "pk": meeting.pk},
+        ),
+        "live_url": reverse(
+            "riskmapping:dialogue-board-live",
+            kwargs={"slug": request.workplace.slug, "pk": meeting.pk},
+        ),
+        "qr_url": reverse(
+            "riskmapping:dialogue-qr", kwargs={"slug": request.workplace.slug, "pk": meeting.pk}
         ),
     }
     key = t.phase.key if t.phase else ""
@@ -294,7 +302,7 @@ def _board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, 
 @require_safe
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    return render(request, "riskmapping/dialogue/board.html", _board_context(request, meeting))
+    return render(request, "riskmapping/dialogue/board.html", board_context(request, meeting))
 
 
 @expects(get=FACILITATE)
@@ -306,9 +314,7 @@ def board_live(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     if request.GET.get("version") == str(meeting.version):
         return HttpResponse(status=204)
-    return render(
-        request, "riskmapping/dialogue/_board_live.html", _board_context(request, meeting)
-    )
+    return render(request, "riskmapping/dialogue/_board_live.html", board_context(request, meeting))
 
 
 @expects(post=FACILITATE_POST)
@@ -335,10 +341,28 @@ def phase(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def qr(request: HttpRequest, pk: int) -> HttpResponse:
     """The join URL as a QR code (SVG) for the projector."""
-    meeting = _meeting(request, pk)
+    return qr_response(request, _meeting(request, pk))
+
+
+def qr_response(request: HttpRequest, meeting: DialogueMeeting) -> HttpResponse:
     code = segno.make(request.build_absolute_uri(meeting.join_path()), error="m")
     svg = code.svg_inline(scale=8, border=2, title=_("QR-kode til mødet"))
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@expects(post=MANAGE_POST)
+@require_POST
+@workplace_view("dialogue.manage")
+def presenter_enable(request: HttpRequest, pk: int) -> HttpResponse:
+    """A (new) link for the meeting room's screen, shown on the board."""
+    meeting = _meeting(request, pk)
+    try:
+        presenter.enable(meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Linket til skærmen i mødelokalet er klar."))
+    return _to(request, meeting, "dialogue-board", "#skaerm")
 
 
 @expects(post=MANAGE_POST)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from riskmapping import content, results, services, sorting
+from riskmapping import content, presenter, results, services, sorting
 from riskmapping.forms import AgendaFormSet
 from riskmapping.models import BallRound, Category, Proposal
 from stressprogram.anonymity import shown_count
@@ -288,7 +288,8 @@ def note_show(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -
 # The staff meeting.
 
 
-def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+def meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+    """The staff meeting's context, for its pages and the room's screen (riskmapping.presenter)."""
     agenda = services.agenda_of(ball_round)
     found = sorting.board(ball_round) if ball_round.plans_open else None
     people = services.round_totals([ball_round])[ball_round.pk]["participants"]
@@ -303,6 +304,10 @@ def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, A
         "agenda_minutes": sum(minutes for minutes, _text in agenda),
         "poll_seconds": POLL_SECONDS,
         "tracks": Proposal._meta.get_field("track").choices,  # noqa: SLF001
+        "live_url": reverse(
+            "riskmapping:projector-live",
+            kwargs={"slug": request.workplace.slug, "pk": ball_round.pk},
+        ),
     }
 
 
@@ -313,7 +318,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """On the phone: go to a red heading, write proposals under it; the manager and the
     tillidsvalgte give each proposal its track and make the IGLO plans."""
     ball_round = _round(request, pk)
-    context = _meeting_context(request, ball_round)
+    context = meeting_context(request, ball_round)
     context["joined"] = (
         sorting.joined_category(ball_round, request.user) if context["board"] else None
     )
@@ -328,7 +333,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
-    return render(request, "riskmapping/projector.html", _meeting_context(request, ball_round))
+    return render(request, "riskmapping/projector.html", meeting_context(request, ball_round))
 
 
 @expects(get=MEMBERS)
@@ -336,9 +341,22 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def projector_live(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
-    return render(
-        request, "riskmapping/_projector_live.html", _meeting_context(request, ball_round)
-    )
+    return render(request, "riskmapping/_projector_live.html", meeting_context(request, ball_round))
+
+
+@expects(post=MANAGE_POST)
+@require_POST
+@workplace_view("ballround.manage")
+def presenter_enable(request: HttpRequest, pk: int) -> HttpResponse:
+    """A (new) link for the meeting room's screen, shown on the projector page."""
+    ball_round = _round(request, pk)
+    try:
+        presenter.enable(ball_round, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Linket til skærmen i mødelokalet er klar."))
+    return redirect("riskmapping:projector", slug=request.workplace.slug, pk=pk)
 
 
 @expects(get=MANAGE, post=MANAGE)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from riskmapping import dialogue_views as dv
-from riskmapping import drop_views, sorting_views, views
+from riskmapping import drop_views, presenter_views, sorting_views, views
 
 app_name = "riskmapping"
 W = "workplaces/<slug:slug>/boldmetoden/"
@@ -43,6 +43,7 @@ urlpatterns = [
     path(W + "<int:pk>/moede/dagsorden/", sorting_views.meeting_agenda, name="meeting-agenda"),
     path(W + "<int:pk>/moede/projektor/", sorting_views.projector, name="projector"),
     path(W + "<int:pk>/moede/projektor/live/", sorting_views.projector_live, name="projector-live"),
+    path(W + "<int:pk>/moede/skaerm/", sorting_views.presenter_enable, name="presenter-enable"),
     path(W + "<int:pk>/moede/<int:category_pk>/deltag/", sorting_views.join, name="join"),
     path(W + "<int:pk>/moede/<int:category_pk>/forslag/", sorting_views.propose, name="propose"),
     path(W + "<int:pk>/forslag/<int:proposal_pk>/spor/", sorting_views.track, name="track"),
@@ -60,6 +61,7 @@ urlpatterns = [
     path(D + "<int:pk>/tavle/live/", dv.board_live, name="dialogue-board-live"),
     path(D + "<int:pk>/tavle/fase/", dv.phase, name="dialogue-phase"),
     path(D + "<int:pk>/qr.svg", dv.qr, name="dialogue-qr"),
+    path(D + "<int:pk>/skaerm/", dv.presenter_enable, name="dialogue-presenter-enable"),
     path(D + "<int:pk>/gaest/<int:guest_pk>/", dv.guest, name="dialogue-guest"),
     path(D + "<int:pk>/sortering/", dv.clustering, name="dialogue-clustering"),
     path(D + "<int:pk>/sortering/overskrift/", dv.category_add, name="dialogue-category-add"),
@@ -74,6 +76,10 @@ urlpatterns = [
     path(D + "<int:pk>/forslag/<int:proposal_pk>/spor/", dv.track, name="dialogue-track"),
     path(D + "<int:pk>/resultat/", dv.results, name="dialogue-results"),
     path(D + "<int:pk>/referat.pdf", dv.summary_pdf, name="dialogue-summary-pdf"),
+    # The meeting room's screen: the secret presenter link (riskmapping.presenter_views).
+    path("s/<str:token>/", presenter_views.screen, name="presenter"),
+    path("s/<str:token>/live/", presenter_views.screen_live, name="presenter-live"),
+    path("s/<str:token>/qr.svg", presenter_views.screen_qr, name="presenter-qr"),
     # The participants' phones: the short code is the way in (riskmapping.dialogue_views).
     path("m/", dv.join, name="dialogue-join"),
     path("m/<str:code>/", dv.participant, name="dialogue-participant"),

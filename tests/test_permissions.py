@@ -185,6 +185,17 @@ def _kiosk_link() -> dict[str, object]:
     return {"token": ball_round.kiosk_token}
 
 
+def _presenter_link() -> dict[str, object]:
+    """The meeting room's screen of a dialogue meeting in its group work."""
+    from riskmapping import presenter  # noqa: PLC0415
+    from riskmapping.models import DialogueMeeting  # noqa: PLC0415
+
+    _dialogue("groups")()
+    leder = Membership.objects.get(user__username="leder").user
+    meeting = presenter.enable(DialogueMeeting.objects.get(), by=leder)
+    return {"token": meeting.presenter_token}
+
+
 def _sorted_round(
     status: str = "sorting", *, category: bool = False, note: bool = False, proposal: bool = False
 ):
@@ -369,6 +380,11 @@ KWARGS: dict[str, Kwargs] = {
     "riskmapping:category-merge": _sorted_round(category=True),
     "riskmapping:category-delete": _sorted_round(category=True),
     "riskmapping:notes-move": _sorted_round(),
+    "riskmapping:presenter-enable": _sorted_round("meeting"),
+    "riskmapping:dialogue-presenter-enable": _dialogue("groups"),
+    "riskmapping:presenter": _presenter_link,
+    "riskmapping:presenter-live": _presenter_link,
+    "riskmapping:presenter-qr": _presenter_link,
     "riskmapping:note-file": _sorted_round(note=True),
     "riskmapping:note-hide": _sorted_round(note=True),
     "riskmapping:note-show": _sorted_round(note=True),

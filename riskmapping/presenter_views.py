@@ -1,0 +1,97 @@
+"""The meeting room's screen behind its presenter link (riskmapping.presenter): no login,
+read-only, following the phases the manager moves on from their own device."""
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from riskmapping import dialogue_views, presenter, sorting_views
+from riskmapping.models import BallRound
+from stressprogram.ratelimit import blocked, too_many
+from stressprogram.security_views import too_many_requests
+from workplaces.access import NoAccess
+from workplaces.expectations import PUBLIC, expects
+
+logger = logging.getLogger(__name__)
+
+
+def _screen(request: HttpRequest, token: str):
+    """The meeting, with `request` made to look as its pages expect: its workplace, and
+    an access that allows nothing (no controls, no forms). Guesses are counted and limited."""
+    if blocked(request, "presenter-miss", limit=presenter.GUESS_LIMIT):
+        return None, too_many_requests(request, retry_after=presenter.GUESS_WINDOW)
+    meeting = presenter.presented(token)
+    if meeting is None:
+        too_many(
+            request,
+            "presenter-miss",
+            limit=presenter.GUESS_LIMIT,
+            per_seconds=presenter.GUESS_WINDOW,
+        )
+        logger.info("Unknown or ended presenter link")
+        raise Http404
+    limits = {"limit": presenter.PAGE_LIMIT, "per_seconds": presenter.PAGE_WINDOW}
+    if too_many(request, presenter.rate_scope(meeting), **limits):
+        return None, too_many_requests(request, retry_after=presenter.PAGE_WINDOW)
+    request.workplace = meeting.workplace
+    request.access = NoAccess()
+    return meeting, None
+
+
+def _context(request: HttpRequest, meeting: Any, token: str) -> dict[str, Any]:
+    live_url = reverse("riskmapping:presenter-live", kwargs={"token": token})
+    if isinstance(meeting, BallRound):
+        context = sorting_views.meeting_context(request, meeting)
+    else:
+        context = dialogue_views.board_context(request, meeting)
+        context["qr_url"] = reverse("riskmapping:presenter-qr", kwargs={"token": token})
+    return {**context, "presenter": True, "live_url": live_url}
+
+
+@expects(get=PUBLIC)
+@never_cache
+@require_safe
+def screen(request: HttpRequest, token: str) -> HttpResponse:
+    meeting, refused = _screen(request, token)
+    if refused is not None:
+        return refused
+    context = _context(request, meeting, token)
+    if isinstance(meeting, BallRound):
+        return render(request, "riskmapping/projector.html", context)
+    return render(request, "riskmapping/dialogue/board.html", context)
+
+
+@expects(get=PUBLIC)
+@never_cache
+@require_safe
+def screen_live(request: HttpRequest, token: str) -> HttpResponse:
+    """The screen's live region, polled; for a dialogue meeting 204 when nothing changed."""
+    meeting, refused = _screen(request, token)
+    if refused is not None:
+        return refused
+    if isinstance(meeting, BallRound):
+        return render(
+            request, "riskmapping/_projector_live.html", _context(request, meeting, token)
+        )
+    if request.GET.get("version") == str(meeting.version):
+        return HttpResponse(status=204)
+    return render(
+        request, "riskmapping/dialogue/_board_live.html", _context(request, meeting, token)
+    )
+
+
+@expects(get=PUBLIC)
+@never_cache
+@require_safe
+def screen_qr(request: HttpRequest, token: str) -> HttpResponse:
+    meeting, refused = _screen(request, token)
+    if refused is not None:
+        return refused
+    if isinstance(meeting, BallRound):
+        raise Http404
+    return dialogue_views.qr_response(request, meeting)
