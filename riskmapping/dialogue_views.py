@@ -3,6 +3,7 @@
 guests by the code), clustering through the shared sorting board, results, IGLO plans and
 the PDFs."""
 
+import io
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -346,8 +347,10 @@ def qr(request: HttpRequest, pk: int) -> HttpResponse:
 
 def qr_response(request: HttpRequest, meeting: DialogueMeeting) -> HttpResponse:
     code = segno.make(request.build_absolute_uri(meeting.join_path()), error="m")
-    svg = code.svg_inline(scale=8, border=2, title=_("QR-kode til mødet"))
-    return HttpResponse(svg, content_type="image/svg+xml")
+    # A file of its own, with the SVG namespace: without it an <img> shows nothing.
+    svg = io.BytesIO()
+    code.save(svg, kind="svg", xmldecl=False, scale=8, border=2, title=_("QR-kode til mødet"))
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 
 @expects(post=MANAGE_POST)

@@ -2,6 +2,8 @@
 read-only, following the phases the manager moves on from their own device."""
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,27 +22,33 @@ from workplaces.expectations import PUBLIC, expects
 logger = logging.getLogger(__name__)
 
 
-def _screen(request: HttpRequest, token: str):
-    """The meeting, with `request` made to look as its pages expect: its workplace, and
-    an access that allows nothing (no controls, no forms). Guesses are counted and limited."""
-    if blocked(request, "presenter-miss", limit=presenter.GUESS_LIMIT):
-        return None, too_many_requests(request, retry_after=presenter.GUESS_WINDOW)
-    meeting = presenter.presented(token)
-    if meeting is None:
-        too_many(
-            request,
-            "presenter-miss",
-            limit=presenter.GUESS_LIMIT,
-            per_seconds=presenter.GUESS_WINDOW,
-        )
-        logger.info("Unknown or ended presenter link")
-        raise Http404
-    limits = {"limit": presenter.PAGE_LIMIT, "per_seconds": presenter.PAGE_WINDOW}
-    if too_many(request, presenter.rate_scope(meeting), **limits):
-        return None, too_many_requests(request, retry_after=presenter.PAGE_WINDOW)
-    request.workplace = meeting.workplace
-    request.access = NoAccess()
-    return meeting, None
+def _presented(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Call `view(request, meeting, token)` for the meeting whose link this is, with
+    `request` made to look as its pages expect: its workplace, and an access that allows
+    nothing (no controls, no forms). Guesses are counted and limited, and so is each link."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+        if blocked(request, "presenter-miss", limit=presenter.GUESS_LIMIT):
+            return too_many_requests(request, retry_after=presenter.GUESS_WINDOW)
+        meeting = presenter.presented(token)
+        if meeting is None:
+            too_many(
+                request,
+                "presenter-miss",
+                limit=presenter.GUESS_LIMIT,
+                per_seconds=presenter.GUESS_WINDOW,
+            )
+            logger.info("Unknown or ended presenter link")
+            raise Http404
+        limits = {"limit": presenter.PAGE_LIMIT, "per_seconds": presenter.PAGE_WINDOW}
+        if too_many(request, presenter.rate_scope(meeting), **limits):
+            return too_many_requests(request, retry_after=presenter.PAGE_WINDOW)
+        request.workplace = meeting.workplace
+        request.access = NoAccess()
+        return view(request, meeting, token)
+
+    return wrapper
 
 
 def _context(request: HttpRequest, meeting: Any, token: str) -> dict[str, Any]:
@@ -56,10 +64,8 @@ def _context(request: HttpRequest, meeting: Any, token: str) -> dict[str, Any]:
 @expects(get=PUBLIC)
 @never_cache
 @require_safe
-def screen(request: HttpRequest, token: str) -> HttpResponse:
-    meeting, refused = _screen(request, token)
-    if refused is not None:
-        return refused
+@_presented
+def screen(request: HttpRequest, meeting: Any, token: str) -> HttpResponse:
     context = _context(request, meeting, token)
     if isinstance(meeting, BallRound):
         return render(request, "riskmapping/projector.html", context)
@@ -69,11 +75,9 @@ def screen(request: HttpRequest, token: str) -> HttpResponse:
 @expects(get=PUBLIC)
 @never_cache
 @require_safe
-def screen_live(request: HttpRequest, token: str) -> HttpResponse:
+@_presented
+def screen_live(request: HttpRequest, meeting: Any, token: str) -> HttpResponse:
     """The screen's live region, polled; for a dialogue meeting 204 when nothing changed."""
-    meeting, refused = _screen(request, token)
-    if refused is not None:
-        return refused
     if isinstance(meeting, BallRound):
         return render(
             request, "riskmapping/_projector_live.html", _context(request, meeting, token)
@@ -88,10 +92,8 @@ def screen_live(request: HttpRequest, token: str) -> HttpResponse:
 @expects(get=PUBLIC)
 @never_cache
 @require_safe
-def screen_qr(request: HttpRequest, token: str) -> HttpResponse:
-    meeting, refused = _screen(request, token)
-    if refused is not None:
-        return refused
+@_presented
+def screen_qr(request: HttpRequest, meeting: Any, token: str) -> HttpResponse:
     if isinstance(meeting, BallRound):
         raise Http404
     return dialogue_views.qr_response(request, meeting)

@@ -335,9 +335,10 @@ def create_iglo_plan(category: Category, *, by: User) -> IgloPlan:
 
 def _listed(note: Any) -> str:
     """A line of the plan's problem: the note once, with how many wrote the same."""
+    text = " ".join(note.note.split())
     if note.count == 1:
-        return f"– {note.note}"
-    return _("– %(note)s (%(n)s sedler)") % {"note": note.note, "n": note.count}
+        return f"– {text}"
+    return _("– %(note)s (%(n)s sedler)") % {"note": text, "n": note.count}
 
 
 def _iglo_source(owner: models.Model) -> str:

@@ -193,6 +193,8 @@ def test_the_room_screen_follows_the_phase_the_manager_moves_on_to(
 
     _next_phase(page)
     expect(screen.get_by_role("heading", name="Gruppearbejde")).to_be_visible(timeout=5000)
-    expect(screen.get_by_role("img", name=re.compile("QR-kode"))).to_be_visible()
+    qr = screen.get_by_role("img", name=re.compile("QR-kode"))
+    expect(qr).to_be_visible()
+    assert qr.evaluate("image => image.complete && image.naturalWidth > 0")  # drawn, not broken
     assert not [c for c in room.cookies() if c["name"] == "sessionid"]
     room.close()
