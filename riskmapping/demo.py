@@ -94,16 +94,15 @@ def _drop_all(ball_round: BallRound, picker: random.Random, notes: dict[str, lis
 
 def _finished_round(solhoj: Workplace, leder: User) -> BallRound:
     """About two months ago: 14 days, sorted, the staff meeting, two IGLO plans; done."""
-    now = timezone.now()
     first_day = timezone.localdate() - timedelta(days=75)
     ball_round = services.plan_round(
         solhoj,
         by=leder,
         first_day=first_day,
         weekends_count=True,
-        intro_at=now - timedelta(days=76),
-        sorting_meeting_at=now - timedelta(days=60),
-        staff_meeting_at=now - timedelta(days=58),
+        intro_at=dialogue_demo.at(-76, 9),
+        sorting_meeting_at=dialogue_demo.at(-60, 13),
+        staff_meeting_at=dialogue_demo.at(-58, 14),
     )
     services.start_round(ball_round, by=leder)
     heading_of = {note: title for title, notes in EARLIER_RED.items() for note in notes}
@@ -161,9 +160,9 @@ def _running_round(solhoj: Workplace, leder: User) -> BallRound:
         by=leder,
         first_day=first_day,
         weekends_count=True,
-        intro_at=timezone.now() - timedelta(days=6),
-        sorting_meeting_at=timezone.now() + timedelta(days=10),
-        staff_meeting_at=timezone.now() + timedelta(days=12),
+        intro_at=dialogue_demo.at(-6, 9),
+        sorting_meeting_at=dialogue_demo.at(10, 13),
+        staff_meeting_at=dialogue_demo.at(12, 14),
     )
     services.start_round(ball_round, by=leder)
     _drop_all(

@@ -49,7 +49,8 @@ PROPOSALS = [
 ]
 
 
-def _at(day_offset: int, hour: int) -> datetime:
+def at(day_offset: int, hour: int) -> datetime:
+    """Today + `day_offset` at `hour` o'clock: the demo's meetings at times people meet."""
     day = timezone.localdate() + timedelta(days=day_offset)
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
@@ -62,12 +63,12 @@ def seed() -> None:
     amir = User.objects.filter(username="amir2").first()
     _held(nord, leder, amir)
     dialogue.plan_meeting(
-        nord, by=leder, starts_at=_at(21, 13), room="Mødelokalet, Nordvej 4", time_keeper=amir
+        nord, by=leder, starts_at=at(21, 13), room="Mødelokalet, Nordvej 4", time_keeper=amir
     )
 
 
 def _held(workplace: Workplace, leder: User, amir: User | None) -> DialogueMeeting:
-    starts_at = _at(-14, 13)
+    starts_at = at(-14, 13)
     meeting = dialogue.plan_meeting(
         workplace,
         by=leder,

@@ -25,10 +25,10 @@ from django.views.decorators.http import (
 
 import segno
 
-from riskmapping import content, dialogue, sorting
+from riskmapping import content, dialogue, presenter, sorting
 from riskmapping.dialogue_forms import MeetingForm
 from riskmapping.models import Category, Colour, DialogueMeeting, MeetingGroup, MeetingGuest
-from riskmapping.sorting_views import board_action, decorate_board
+from riskmapping.sorting_views import board_action, decorate_board, posted_notes
 from riskmapping.views import cancel_page
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many, wrong_secret
@@ -280,7 +280,8 @@ def _day(meeting: DialogueMeeting) -> str:
 # The projector board --------------------------------------------------------------------------
 
 
-def _board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, Any]:
+def board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, Any]:
+    """The board's context, for the facilitators and the room's screen (riskmapping.presenter)."""
     t = dialogue.timer(meeting)
     context: dict[str, Any] = {
         "meeting": meeting,
@@ -294,6 +295,13 @@ def _board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, 
         "guest_next": reverse(
             "riskmapping:dialogue-board",
             kwargs={"slug": request.workplace.slug, "pk": meeting.pk},
+        ),
+        "live_url": reverse(
+            "riskmapping:dialogue-board-live",
+            kwargs={"slug": request.workplace.slug, "pk": meeting.pk},
+        ),
+        "qr_url": reverse(
+            "riskmapping:dialogue-qr", kwargs={"slug": request.workplace.slug, "pk": meeting.pk}
         ),
     }
     key = t.phase.key if t.phase else ""
@@ -313,7 +321,7 @@ def _board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, 
 @require_safe
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    return render(request, "riskmapping/dialogue/board.html", _board_context(request, meeting))
+    return render(request, "riskmapping/dialogue/board.html", board_context(request, meeting))
 
 
 @expects(get=FACILITATE)
@@ -325,9 +333,7 @@ def board_live(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     if request.GET.get("version") == str(meeting.version):
         return HttpResponse(status=204)
-    return render(
-        request, "riskmapping/dialogue/_board_live.html", _board_context(request, meeting)
-    )
+    return render(request, "riskmapping/dialogue/_board_live.html", board_context(request, meeting))
 
 
 @expects(post=FACILITATE_POST)
@@ -354,13 +360,31 @@ def phase(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def qr(request: HttpRequest, pk: int) -> HttpResponse:
     """The join URL as a QR code (SVG) for the projector."""
-    meeting = _meeting(request, pk)
+    return qr_response(request, _meeting(request, pk))
+
+
+def qr_response(request: HttpRequest, meeting: DialogueMeeting) -> HttpResponse:
     code = segno.make(request.build_absolute_uri(meeting.join_path()), error="m")
     # A file of its own, so with the SVG namespace (svg_inline leaves it out): without it
     # an <img> shows nothing.
     response = HttpResponse(content_type="image/svg+xml")
     code.save(response, kind="svg", xmldecl=False, scale=8, border=2, title=_("QR-kode til mødet"))
     return response
+
+
+@expects(post=MANAGE_POST)
+@require_POST
+@workplace_view("dialogue.manage")
+def presenter_enable(request: HttpRequest, pk: int) -> HttpResponse:
+    """A (new) link for the meeting room's screen, shown on the board."""
+    meeting = _meeting(request, pk)
+    try:
+        presenter.enable(meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Linket til skærmen i mødelokalet er klar."))
+    return _to(request, meeting, "dialogue-board", "#skaerm")
 
 
 @expects(post=MANAGE_POST)
@@ -461,6 +485,17 @@ def note_file(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> N
     where = request.POST.get("category", "")
     category = None if where in ("", "aside") else _category(meeting, where)
     sorting.file_note(meeting, note_pk, category=category, set_aside=where == "aside")
+
+
+@expects(post=FACILITATE_POST)
+@_sorting_action
+def notes_move(request: HttpRequest, meeting: DialogueMeeting) -> None:
+    """The ticked notes (`notes`) to `category`, as in `note_file`."""
+    where = request.POST.get("category", "")
+    category = None if where in ("", "aside") else _category(meeting, where)
+    sorting.file_notes(
+        meeting, posted_notes(request), category=category, set_aside=where == "aside"
+    )
 
 
 @expects(post=FACILITATE_POST)

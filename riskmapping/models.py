@@ -78,6 +78,8 @@ class BallRound(InCalendars):
     mode = models.CharField(_("form"), max_length=10, choices=Mode, default=Mode.DIGITAL)
     # The break-room screen's secret link; empty while no kiosk is enabled.
     kiosk_token = models.CharField(max_length=64, blank=True, db_index=True)
+    # The meeting room's screen (riskmapping.presenter); it works while the staff meeting is on.
+    presenter_token = models.CharField(max_length=64, blank=True, db_index=True)
     sorting_meeting_at = models.DateTimeField(
         _("sortering med de tillidsvalgte"), null=True, blank=True
     )
@@ -397,6 +399,8 @@ class DialogueMeeting(InCalendars):
     room = models.CharField(_("lokale"), max_length=200)
     # What participants type (or scan as a QR code) to join the meeting's board.
     join_code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True, default=new_join_code)
+    # The meeting room's screen (riskmapping.presenter); it works until the meeting is over.
+    presenter_token = models.CharField(max_length=64, blank=True, db_index=True)
     # The phase machine: the current phase's index, when it began, minutes added to it, and
     # the phase before it (a note written for that one is accepted for a short while).
     phase = models.PositiveSmallIntegerField(default=0)

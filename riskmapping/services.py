@@ -724,6 +724,18 @@ def advance_round(ball_round: BallRound, *, by: User, to: str) -> BallRound:
 # Comparing with the earlier round, and where the next round may start.
 
 
+def rounds_with_shares(workplace: Workplace) -> list[BallRound]:
+    """The workplace's rounds, newest first, each with its `shares` (as `_shares`: the
+    threshold decides which figures show), in one query."""
+    rounds = list(
+        with_totals(BallRound.objects.filter(workplace=workplace)).order_by("-first_day", "-pk")
+    )
+    totals = round_totals(rounds)
+    for ball_round in rounds:
+        ball_round.shares = _shares(totals[ball_round.pk])
+    return rounds
+
+
 def _shares(totals: RoundTotals) -> dict[str, int | None]:
     """Red and green balls and their shares in per cent, each None below the threshold of
     `shown_count`."""
@@ -787,15 +799,27 @@ def comparison(ball_round: BallRound) -> dict | None:
         "now": _shares(totals[ball_round.pk]),
         "sorted_now": sorted_now,
         "headings": [
-            {
-                "title": c.title,
-                "iglo_plan_id": c.iglo_plan_id,
-                "then": shown_count(c.n, then_people),
-                "now": shown_count(c.now, now_people) if sorted_now else None,
-            }
+            _heading_change(
+                title=c.title,
+                iglo_plan_id=c.iglo_plan_id,
+                then=shown_count(c.n, then_people),
+                now=shown_count(c.now, now_people) if sorted_now else None,
+            )
             for c in planned
         ],
     }
+
+
+def _heading_change(*, title: str, iglo_plan_id: int, then: int | None, now: int | None) -> dict:
+    """A row of the comparison: the red notes under a planned heading then and now, and
+    `change` (now − then, with `more` and `fewer` as positive numbers) only when both may
+    be shown."""
+    change = None if then is None or now is None else now - then
+    row = {"title": title, "iglo_plan_id": iglo_plan_id, "then": then, "now": now}
+    row["change"] = change
+    row["more"] = max(change, 0) if change is not None else None
+    row["fewer"] = max(-change, 0) if change is not None else None
+    return row
 
 
 def suggested_first_days(workplace: Workplace, *, today: date | None = None) -> list[dict]:

@@ -113,20 +113,56 @@ def delete_category(category: Category) -> None:
 def file_note(owner: Any, note_id: Any, *, category: Category | None, set_aside: bool = False):
     """Put one of the owner's notes under a category of its colour, set it aside, or (with
     neither) back among the unsorted."""
+    file_notes(owner, [note_id], category=category, set_aside=set_aside)
+    return owner.notes().get(pk=note_id)
+
+
+def file_notes(
+    owner: Any, note_ids: list[Any], *, category: Category | None, set_aside: bool = False
+) -> int:
+    """`file_note` for several notes at once (a selection, or identical notes shown as one):
+    all of them move, or none when one cannot."""
     _require(owner, "sorting_open")
-    note = owner.notes().filter(pk=note_id).first()
-    if note is None:
+    pk_field = owner.notes().model._meta.pk  # noqa: SLF001
+    try:
+        keys = {pk_field.to_python(key) for key in note_ids}
+    except ValidationError:
+        keys = {None}
+    if not keys:
+        raise ValidationError(_("Vælg de sedler, der skal flyttes."))
+    notes = owner.notes().filter(pk__in=keys - {None})
+    if None in keys or notes.count() != len(keys):
         raise ValidationError(_("Sedlen findes ikke."))
     if category is not None:
         if category.owner != owner:
             raise ValidationError(_("Overskriften findes ikke."))
-        if category.colour != note.colour:
+        if notes.exclude(colour=category.colour).exists():
             raise ValidationError(_("En seddel kan kun ligge under en overskrift i sin farve."))
         set_aside = False
-    note.category = category
-    note.set_aside = set_aside
-    note.save(update_fields=["category", "set_aside"])
-    return note
+    return notes.update(category=category, set_aside=set_aside)
+
+
+def same_text(text: str) -> str:
+    """The form in which two notes count as identical: trimmed, spaces collapsed, case folded."""
+    return " ".join((text or "").split()).casefold()
+
+
+def distinct_notes(notes: list[Any]) -> list[Any]:
+    """Identical notes of one colour (see `same_text`) as one: the first of them, with
+    `copies` (the keys of all of them, for moving them together) and `count`. Hidden notes
+    are never merged with shown ones."""
+    found: dict[tuple, Any] = {}
+    for note in notes:
+        key = (note.colour, same_text(note.note), note.hidden_reason)
+        first = found.get(key)
+        if first is None:
+            note.copies = [note.pk]
+            found[key] = note
+        else:
+            first.copies.append(note.pk)
+    for note in found.values():
+        note.count = len(note.copies)
+    return list(found.values())
 
 
 def hide_note(owner: Any, note_id: Any, *, reason: str):
@@ -153,7 +189,8 @@ def board(owner: Any) -> dict[str, Any]:
     """Everything a sorting screen, the meeting and the results show, in a fixed number of
     queries: the categories of each colour with their notes (`sorted_notes`: all, for the
     sorters; `shown_notes`: without the hidden ones, for everyone else) and proposals, the
-    unsorted and the set-aside notes. Notes come in the order of their random key:
+    unsorted and the set-aside notes, and each list with identical notes shown once
+    (`note_groups`, `unsorted_groups`, `aside_groups`). Notes come in the order of their random key:
     shuffled, and without dates."""
     categories = list(
         owner.categories.annotate(member_count=Count("members", distinct=True)).prefetch_related(
@@ -172,6 +209,7 @@ def board(owner: Any) -> dict[str, Any]:
             unsorted.append(note)
     for category in categories:
         category.sorted_notes = by_category[category.pk]
+        category.note_groups = distinct_notes(category.sorted_notes)
         category.shown_notes = [n for n in category.sorted_notes if not n.hidden_reason]
         category.proposal_list = list(category.proposals.all())
     red = [c for c in categories if c.colour == Colour.RED]
@@ -182,6 +220,8 @@ def board(owner: Any) -> dict[str, Any]:
         "green_categories": green,
         "unsorted": unsorted,
         "aside": aside,
+        "unsorted_groups": distinct_notes(unsorted),
+        "aside_groups": distinct_notes(aside),
         "limit": limit,
         "red_full": limit is not None and len(red) >= limit,
         "green_full": limit is not None and len(green) >= limit,
@@ -277,12 +317,17 @@ def create_iglo_plan(category: Category, *, by: User) -> IgloPlan:
             raise ValidationError(_("Overskriften har allerede en IGLO-handleplan."))
         # Everyone who reads the plan (HR, every member) sees the heading and how many
         # notes are under it; the note texts stay with those who sort them.
-        count = owner.notes().filter(category=locked).filter(Q(hidden_reason="")).count()
+        notes = list(owner.notes().filter(category=locked).filter(Q(hidden_reason="")))
+        count, different = len(notes), len(distinct_notes(notes))
         description = ngettext(
             "%(n)s seddel ligger under overskriften.",
             "%(n)s sedler ligger under overskriften.",
             count,
         ) % {"n": count}
+        if different < count:
+            description += " " + ngettext(
+                "Heraf %(d)s forskellig tekst.", "Heraf %(d)s forskellige tekster.", different
+            ) % {"d": different}
         plan = create_plan_from_risk_factor(
             owner.workplace,
             by=by,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from riskmapping import content, results, services, sorting
+from riskmapping import content, presenter, results, services, sorting
 from riskmapping.forms import AgendaFormSet
 from riskmapping.models import BallRound, Category, Proposal
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
@@ -72,7 +72,8 @@ def _url_per_object(name: str, key: str, kwargs: dict[str, Any]) -> Callable[[An
 def decorate_board(found: dict[str, Any], *, prefix: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     """Give every category and note of a `sorting.board()` the URLs the board posts to:
     `{prefix}category-` rename, merge, delete, iglo and `{prefix}note-` file, hide, show,
-    each with `kwargs` and the object's own key."""
+    each with `kwargs` and the object's own key; and the board its `move_url`
+    (`{prefix}notes-move`, several notes at once)."""
     category_urls = {
         name: _url_per_object(f"{prefix}category-{name}", "category_pk", kwargs)
         for name in ("rename", "merge", "delete", "iglo")
@@ -88,7 +89,14 @@ def decorate_board(found: dict[str, Any], *, prefix: str, kwargs: dict[str, Any]
         notes += category.sorted_notes
     for note in notes:
         note.urls = {name: url(note.pk) for name, url in note_urls.items()}
+    found["move_url"] = reverse(f"{prefix}notes-move", kwargs=kwargs)
     return found
+
+
+def posted_notes(request: HttpRequest) -> list[str]:
+    """The notes a move is for: each ticked box holds the keys of one note and of the notes
+    identical to it, comma-separated."""
+    return [key for value in request.POST.getlist("notes") for key in value.split(",") if key]
 
 
 def _ball_board(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
@@ -257,6 +265,20 @@ def note_file(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -
 
 @expects(post=FACILITATE_POST)
 @_sorting_action
+def notes_move(request: HttpRequest, ball_round: BallRound) -> None:
+    """The ticked notes (`notes`) to `category`, as in `note_file`."""
+    where = request.POST.get("category", "")
+    category = None
+    if where not in ("", "aside"):
+        category = _posted_category(request, ball_round, "category")
+        category.ball_round = ball_round
+    sorting.file_notes(
+        ball_round, posted_notes(request), category=category, set_aside=where == "aside"
+    )
+
+
+@expects(post=FACILITATE_POST)
+@_sorting_action
 def note_hide(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -> None:
     sorting.hide_note(ball_round, note_pk, reason=request.POST.get("reason", ""))
 
@@ -270,7 +292,8 @@ def note_show(request: HttpRequest, ball_round: BallRound, note_pk: uuid.UUID) -
 # The staff meeting.
 
 
-def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+def meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
+    """The staff meeting's context, for its pages and the room's screen (riskmapping.presenter)."""
     agenda = services.agenda_of(ball_round)
     people = services.round_totals([ball_round])[ball_round.pk]["participants"]
     too_few = shown_count(people, people) is None
@@ -290,6 +313,10 @@ def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, A
         "agenda_minutes": sum(minutes for minutes, _text in agenda),
         "poll_seconds": POLL_SECONDS,
         "tracks": Proposal._meta.get_field("track").choices,  # noqa: SLF001
+        "live_url": reverse(
+            "riskmapping:projector-live",
+            kwargs={"slug": request.workplace.slug, "pk": ball_round.pk},
+        ),
     }
 
 
@@ -300,7 +327,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """On the phone: go to a red heading, write proposals under it; the manager and the
     tillidsvalgte give each proposal its track and make the IGLO plans."""
     ball_round = _round(request, pk)
-    context = _meeting_context(request, ball_round)
+    context = meeting_context(request, ball_round)
     context["joined"] = (
         sorting.joined_category(ball_round, request.user) if context["board"] else None
     )
@@ -315,7 +342,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
-    return render(request, "riskmapping/projector.html", _meeting_context(request, ball_round))
+    return render(request, "riskmapping/projector.html", meeting_context(request, ball_round))
 
 
 @expects(get=MEMBERS)
@@ -323,9 +350,22 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def projector_live(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
-    return render(
-        request, "riskmapping/_projector_live.html", _meeting_context(request, ball_round)
-    )
+    return render(request, "riskmapping/_projector_live.html", meeting_context(request, ball_round))
+
+
+@expects(post=MANAGE_POST)
+@require_POST
+@workplace_view("ballround.manage")
+def presenter_enable(request: HttpRequest, pk: int) -> HttpResponse:
+    """A (new) link for the meeting room's screen, shown on the projector page."""
+    ball_round = _round(request, pk)
+    try:
+        presenter.enable(ball_round, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Linket til skærmen i mødelokalet er klar."))
+    return redirect("riskmapping:projector", slug=request.workplace.slug, pk=pk)
 
 
 @expects(get=MANAGE, post=MANAGE)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from riskmapping import dialogue_views as dv
-from riskmapping import drop_views, sorting_views, views
+from riskmapping import drop_views, presenter_views, sorting_views, views
 
 app_name = "riskmapping"
 W = "workplaces/<slug:slug>/boldmetoden/"
@@ -13,6 +13,8 @@ DN = "<int:pk>/sortering/seddel/<int:note_pk>/"
 urlpatterns = [
     path(W, views.ballround, name="ballround"),
     path(W + "plan/", views.ballround_plan, name="ballround-plan"),
+    path(W + "historik/", views.history, name="history"),
+    path(W + "<int:pk>/", views.past_round, name="past-round"),
     path(W + "<int:pk>/start/", views.ballround_start, name="ballround-start"),
     path(W + "<int:pk>/aflys/", views.ballround_cancel, name="ballround-cancel"),
     path(W + "<int:pk>/bold/", views.ball_drop, name="ball-drop"),
@@ -35,6 +37,7 @@ urlpatterns = [
     path(W + C, sorting_views.category_rename, name="category-rename"),
     path(W + C + "saml/", sorting_views.category_merge, name="category-merge"),
     path(W + C + "slet/", sorting_views.category_delete, name="category-delete"),
+    path(W + "<int:pk>/sortering/flyt/", sorting_views.notes_move, name="notes-move"),
     path(W + N, sorting_views.note_file, name="note-file"),
     path(W + N + "skjul/", sorting_views.note_hide, name="note-hide"),
     path(W + N + "vis/", sorting_views.note_show, name="note-show"),
@@ -42,6 +45,7 @@ urlpatterns = [
     path(W + "<int:pk>/moede/dagsorden/", sorting_views.meeting_agenda, name="meeting-agenda"),
     path(W + "<int:pk>/moede/projektor/", sorting_views.projector, name="projector"),
     path(W + "<int:pk>/moede/projektor/live/", sorting_views.projector_live, name="projector-live"),
+    path(W + "<int:pk>/moede/skaerm/", sorting_views.presenter_enable, name="presenter-enable"),
     path(W + "<int:pk>/moede/<int:category_pk>/deltag/", sorting_views.join, name="join"),
     path(W + "<int:pk>/moede/<int:category_pk>/forslag/", sorting_views.propose, name="propose"),
     path(W + "<int:pk>/forslag/<int:proposal_pk>/spor/", sorting_views.track, name="track"),
@@ -60,6 +64,7 @@ urlpatterns = [
     path(D + "<int:pk>/tavle/live/", dv.board_live, name="dialogue-board-live"),
     path(D + "<int:pk>/tavle/fase/", dv.phase, name="dialogue-phase"),
     path(D + "<int:pk>/qr.svg", dv.qr, name="dialogue-qr"),
+    path(D + "<int:pk>/skaerm/", dv.presenter_enable, name="dialogue-presenter-enable"),
     path(D + "<int:pk>/gaest/<int:guest_pk>/", dv.guest, name="dialogue-guest"),
     path(D + "<int:pk>/sortering/", dv.clustering, name="dialogue-clustering"),
     path(D + "<int:pk>/sortering/overskrift/", dv.category_add, name="dialogue-category-add"),
@@ -67,12 +72,17 @@ urlpatterns = [
     path(D + DC + "saml/", dv.category_merge, name="dialogue-category-merge"),
     path(D + DC + "slet/", dv.category_delete, name="dialogue-category-delete"),
     path(D + DC + "iglo/", dv.category_iglo, name="dialogue-category-iglo"),
+    path(D + "<int:pk>/sortering/flyt/", dv.notes_move, name="dialogue-notes-move"),
     path(D + DN, dv.note_file, name="dialogue-note-file"),
     path(D + DN + "skjul/", dv.note_hide, name="dialogue-note-hide"),
     path(D + DN + "vis/", dv.note_show, name="dialogue-note-show"),
     path(D + "<int:pk>/forslag/<int:proposal_pk>/spor/", dv.track, name="dialogue-track"),
     path(D + "<int:pk>/resultat/", dv.results, name="dialogue-results"),
     path(D + "<int:pk>/referat.pdf", dv.summary_pdf, name="dialogue-summary-pdf"),
+    # The meeting room's screen: the secret presenter link (riskmapping.presenter_views).
+    path("s/<str:token>/", presenter_views.screen, name="presenter"),
+    path("s/<str:token>/live/", presenter_views.screen_live, name="presenter-live"),
+    path("s/<str:token>/qr.svg", presenter_views.screen_qr, name="presenter-qr"),
     # The participants' phones: the short code is the way in (riskmapping.dialogue_views).
     path("m/", dv.join, name="dialogue-join"),
     path("m/<str:code>/", dv.participant, name="dialogue-participant"),

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -10,7 +11,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from riskmapping import content, kiosk, services, sorting_views
+from riskmapping import content, dialogue, kiosk, services, sorting_views
 from riskmapping.forms import CancelForm, DropForm, RoundForm
 from riskmapping.models import BallRound, DialogueMeeting, DropToken
 from stressprogram.anonymity import MIN_PARTICIPANTS
@@ -37,11 +38,46 @@ def _round(request: HttpRequest, pk: int) -> BallRound:
 @workplace_view("ballround.view")
 @require_safe
 def ballround(request: HttpRequest) -> HttpResponse:
-    ball_round = services.current_round(request.workplace, figures=True)
+    return _round_page(request, services.current_round(request.workplace, figures=True))
+
+
+@expects(get=READ)
+@workplace_view("ballround.view")
+@require_safe
+def past_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """One round of the workplace's history, with its results and the comparison."""
+    rounds = BallRound.objects.filter(workplace=request.workplace)
+    later = rounds.filter(first_day__gt=OuterRef("first_day"))
+    ball_round = get_object_or_404(
+        services.with_totals(rounds.filter(pk=pk)).annotate(past=Exists(later))
+    )
+    return _round_page(request, ball_round, past=ball_round.past)
+
+
+@expects(get=READ)
+@workplace_view("ballround.view")
+@require_safe
+def history(request: HttpRequest) -> HttpResponse:
+    """Every ball round and dialogue meeting of the workplace, newest first, with their
+    results and handouts."""
+    return render(
+        request,
+        "riskmapping/history.html",
+        {
+            "rounds": services.rounds_with_shares(request.workplace),
+            "meetings": dialogue.meetings_of(request.workplace),
+        },
+    )
+
+
+def _round_page(
+    request: HttpRequest, ball_round: BallRound | None, *, past: bool = False
+) -> HttpResponse:
     today = timezone.localdate()
     mode = ball_round.mode if ball_round else BallRound.Mode.DIGITAL
     context: dict[str, Any] = {"round": ball_round, "today": today, "intro": content.intro(mode)}
     context["why"] = content.WHY
+    context["past"] = past
     if ball_round is not None:
         context["rows"] = services.counts(ball_round)
         context["glass"] = services.round_glass(ball_round, rows=context["rows"], today=today)
@@ -49,9 +85,8 @@ def ballround(request: HttpRequest) -> HttpResponse:
         context["day_number"] = ball_round.day_number(today)
         context["open_today"] = ball_round.is_open_on(today)
         context["takes_part"] = takes_part_in(request.user, ball_round)
-        context["can_plan"] = ball_round.status in (
-            BallRound.Status.DONE,
-            BallRound.Status.CANCELLED,
+        context["can_plan"] = (
+            ball_round.status in (BallRound.Status.DONE, BallRound.Status.CANCELLED) and not past
         )
         context.update(sorting_views.round_page_context(request, ball_round, rows=context["rows"]))
     else:

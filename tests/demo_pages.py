@@ -30,6 +30,8 @@ PAGES = {
     "IGLO plan": ("leder", S + "iglo/{plan}/"),
     "ball round": ("leder", S + "boldmetoden/"),
     "sorting": ("leder", S + "boldmetoden/{round}/sortering/"),
+    "past round": ("leder", S + "boldmetoden/{round}/"),
+    "history": ("leder", S + "boldmetoden/historik/"),
     "staff meeting": ("medarbejder1", S + "boldmetoden/{round}/moede/"),
     "dialogue meeting": ("leder2", N + "dialogmetoden/{meeting}/"),
     "dialogue board": ("leder2", N + "dialogmetoden/{meeting}/tavle/"),

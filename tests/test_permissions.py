@@ -194,6 +194,17 @@ def _kiosk_link() -> dict[str, object]:
     return {"token": ball_round.kiosk_token}
 
 
+def _presenter_link() -> dict[str, object]:
+    """The meeting room's screen of a dialogue meeting in its group work."""
+    from riskmapping import presenter  # noqa: PLC0415
+    from riskmapping.models import DialogueMeeting  # noqa: PLC0415
+
+    _dialogue("groups")()
+    leder = Membership.objects.get(user__username="leder").user
+    meeting = presenter.enable(DialogueMeeting.objects.get(), by=leder)
+    return {"token": meeting.presenter_token}
+
+
 def _sorted_round(
     status: str = "sorting", *, category: bool = False, note: bool = False, proposal: bool = False
 ):
@@ -363,6 +374,8 @@ KWARGS: dict[str, Kwargs] = {
     "workplaces:reminder-unsubscribe": _unsubscribe_link,
     "riskmapping:ballround": {"slug": SLUG},
     "riskmapping:ballround-plan": {"slug": SLUG},
+    "riskmapping:history": {"slug": SLUG},
+    "riskmapping:past-round": _ball_round(),
     "riskmapping:ballround-start": _ball_round(start=False),
     "riskmapping:ballround-cancel": _ball_round(start=False),
     "riskmapping:ball-drop": _ball_round(),
@@ -382,6 +395,12 @@ KWARGS: dict[str, Kwargs] = {
     "riskmapping:category-rename": _sorted_round(category=True),
     "riskmapping:category-merge": _sorted_round(category=True),
     "riskmapping:category-delete": _sorted_round(category=True),
+    "riskmapping:notes-move": _sorted_round(),
+    "riskmapping:presenter-enable": _sorted_round("meeting"),
+    "riskmapping:dialogue-presenter-enable": _dialogue("groups"),
+    "riskmapping:presenter": _presenter_link,
+    "riskmapping:presenter-live": _presenter_link,
+    "riskmapping:presenter-qr": _presenter_link,
     "riskmapping:note-file": _sorted_round(note=True),
     "riskmapping:note-hide": _sorted_round(note=True),
     "riskmapping:note-show": _sorted_round(note=True),
@@ -413,6 +432,7 @@ KWARGS: dict[str, Kwargs] = {
     "riskmapping:dialogue-category-merge": _dialogue("clustering", category=True),
     "riskmapping:dialogue-category-delete": _dialogue("clustering", category=True),
     "riskmapping:dialogue-category-iglo": _dialogue("roundoff", category=True),
+    "riskmapping:dialogue-notes-move": _dialogue("clustering"),
     "riskmapping:dialogue-note-file": _dialogue("clustering", note=True),
     "riskmapping:dialogue-note-hide": _dialogue("clustering", note=True),
     "riskmapping:dialogue-note-show": _dialogue("clustering", note=True),

@@ -187,6 +187,16 @@ class WorkplaceAccess:
         )
 
 
+class NoAccess:
+    """`request.access` on a page shown through a secret link without a login (the meeting
+    room's screen): it allows nothing, so the page shows no control and no form."""
+
+    allowed: frozenset = frozenset()
+
+    def can(self, action: str) -> bool:
+        return False
+
+
 def get_workplace_for(user: Any, slug: str) -> WorkplaceAccess:
     """The workplace and the user's standing there; Http404 for anyone who may not see it."""
     if not user.is_authenticated:
@@ -494,6 +504,16 @@ def opens_kiosk(ball_round: Any, token: str) -> bool:
 
     return bool(ball_round.kiosk_token) and compare_digest(
         ball_round.kiosk_token.encode(), token.encode()
+    )
+
+
+def opens_presenter_screen(meeting: Any, token: str) -> bool:
+    """True when `token` is the meeting's presenter secret (compared in constant time):
+    whoever holds it sees the meeting's screen, read-only, while the meeting is on."""
+    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
+
+    return bool(meeting.presenter_token) and compare_digest(
+        meeting.presenter_token.encode(), token.encode()
     )
 
 

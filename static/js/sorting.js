@@ -1,6 +1,7 @@
-// Bilag 5/6, the sorting board: drag a note onto a heading of its colour, onto "Lagt til
-// side" or back to the unsorted. It posts the same form the note's own <select> and
-// button post without JS, and swaps in the board the server sends back.
+// Bilag 5/6, the sorting board: tick notes and move them at once, or drag a note onto a
+// heading of its colour, onto "Lagt til side" or back to the unsorted. Both post the form
+// »Flyt de valgte« posts without JS, and swap in the board the server sends back. The
+// filters (colour, only unsorted) live on #board, outside what is swapped, so they stay.
 (function () {
   "use strict";
 
@@ -23,9 +24,8 @@
     return region ? region.dataset[name] || "" : "";
   }
 
-  function csrfToken() {
-    var input = document.querySelector("#sorting-board input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
+  function moveForm() {
+    return document.getElementById("flyt-valgte");
   }
 
   function zoneOf(target) {
@@ -44,15 +44,28 @@
     });
   }
 
-  function send(url, category, label) {
-    var body = new FormData();
-    body.append("category", category);
-    body.append("csrfmiddlewaretoken", csrfToken());
-    return fetch(url, {
+  // The filters shown (they need JS), set from what #board remembers after a swap.
+  function showFilters() {
+    var holder = document.getElementById("board");
+    var filters = document.querySelector("#sorting-board .board-filter");
+    if (!holder || !filters) {
+      return;
+    }
+    filters.hidden = false;
+    var colour = holder.dataset.colour || "";
+    filters.querySelectorAll("input[name=vis-farve]").forEach(function (input) {
+      input.checked = input.value === colour;
+    });
+    filters.querySelector("#vis-usorterede").checked = "unsorted" in holder.dataset;
+  }
+
+  function send(body, label) {
+    var form = moveForm();
+    return fetch(form.action, {
       method: "POST",
       body: body,
       credentials: "same-origin",
-      headers: { "X-Sorting-Board": "1", "X-CSRFToken": csrfToken() },
+      headers: { "X-Sorting-Board": "1" },
     })
       .then(function (response) {
         return response.text();
@@ -62,6 +75,7 @@
         if (board && html.indexOf('id="sorting-board"') !== -1) {
           board.outerHTML = html;
         }
+        showFilters();
         var fresh = document.getElementById("sorting-board");
         var error = fresh ? fresh.dataset.error : "";
         announce(error || message("moved") + " " + label);
@@ -70,6 +84,37 @@
         announce(message("failed"));
       });
   }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.id !== "flyt-valgte") {
+      return;
+    }
+    event.preventDefault();
+    var select = form.querySelector("select[name=category]");
+    send(new FormData(form), select.options[select.selectedIndex].text);
+  });
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    var holder = document.getElementById("board");
+    if (!holder || !input.closest || !input.closest(".board-filter")) {
+      return;
+    }
+    if (input.name === "vis-farve") {
+      holder.dataset.colour = input.value;
+    } else if (input.checked) {
+      holder.dataset.unsorted = "";
+    } else {
+      delete holder.dataset.unsorted;
+    }
+    // A note that is filtered away is not moved by mistake.
+    holder.querySelectorAll(".note-pick:checked").forEach(function (box) {
+      if (!box.offsetParent) {
+        box.checked = false;
+      }
+    });
+  });
 
   document.addEventListener("dragstart", function (event) {
     var card = event.target.closest ? event.target.closest(".note-card[draggable=true]") : null;
@@ -107,8 +152,13 @@
       return;
     }
     event.preventDefault();
-    var card = dragged;
+    var body = new FormData();
+    body.append("csrfmiddlewaretoken", moveForm().querySelector("[name=csrfmiddlewaretoken]").value);
+    body.append("notes", dragged.dataset.notes);
+    body.append("category", zone.dataset.category);
     clearTargets();
-    send(card.dataset.fileUrl, zone.dataset.category, zone.dataset.label || "");
+    send(body, zone.dataset.label || "");
   });
+
+  document.addEventListener("DOMContentLoaded", showFilters);
 })();

@@ -38,6 +38,7 @@ FRAGMENTS = {
     "iglo:action-watch": "the note that someone else saved, polled into iglo:action-edit",
     "riskmapping:projector-live": "the board, polled into riskmapping:projector",
     "riskmapping:dialogue-board-live": "the board, polled into riskmapping:dialogue-board",
+    "riskmapping:presenter-live": "the room's screen, polled into riskmapping:presenter",
 }
 
 Factory = Callable[[], dict[str, object]]

@@ -10,7 +10,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import Page, expect
 
-from riskmapping import services
+from riskmapping import services, sorting
 from riskmapping.models import Ball, BallRound, Category, Proposal
 from tests.factories import MembershipFactory
 
@@ -65,6 +65,44 @@ def _add_headings(page: Page) -> None:
         expect(page.get_by_role("heading", name=title)).to_be_visible()
 
 
+def _tick_and_drag(page: Page, red: Category, green: Category) -> None:
+    """Sort the five notes: ticked by keyboard and moved at once, dragged, set aside."""
+    # Identical notes are one card with their count, and move together.
+    twice = page.locator(".note-card", has_text="Ingen pause i aftenvagten")
+    expect(twice).to_have_count(1)
+    expect(twice).to_contain_text("2 ens sedler")
+    # By keyboard: tick a card, choose the heading in the move bar, press Enter.
+    page.get_by_role("checkbox", name="Rød seddel: Ingen pause i aftenvagten").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Flyt de valgte sedler til").select_option(label="Travlhed")
+    page.get_by_role("button", name="Flyt de valgte").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f'.drop-zone[data-category="{red.pk}"]')).to_contain_text(
+        "Ingen pause i aftenvagten"
+    )
+    assert Ball.objects.filter(category=red).count() == 2
+
+    # By drag and drop: the board comes back from the server without a page load.
+    for text, heading in (("Telefonen afbrød medicinrunden", red), ("God overlevering", green)):
+        # Picked up by its text, not by the tick box inside it.
+        page.locator(".note-card", has_text=text).drag_to(
+            page.locator(f'.drop-zone[data-category="{heading.pk}"]'),
+            source_position={"x": 60, "y": 10},
+        )
+        expect(
+            page.locator(f'.drop-zone[data-category="{heading.pk}"]', has_text=text)
+        ).to_be_visible()
+    expect(page.locator("#board-announce")).to_contain_text("Gode dage")
+    assert (Ball.objects.filter(category=red).count(), green.balls.count()) == (3, 2)
+    # Both green notes set aside in one move, then back under their heading.
+    for where in ("Læg til side", "Gode dage"):
+        page.get_by_role("checkbox", name="Grøn seddel: God overlevering").check()
+        page.get_by_label("Flyt de valgte sedler til").select_option(label=where)
+        page.get_by_role("button", name="Flyt de valgte").click()
+        expect(page.locator("#board-announce")).to_contain_text(where)
+    assert green.balls.count() == 2
+
+
 def test_sort_meet_propose_and_plan(
     page: Page, browser, live_server, cast, solhoj, login, assert_accessible
 ):
@@ -79,36 +117,7 @@ def test_sort_meet_propose_and_plan(
     green = Category.objects.get(title="Gode dage")
     assert_accessible(page)
 
-    # By keyboard: the note's own list of headings and its button.
-    note = Ball.objects.filter(note="Ingen pause i aftenvagten").first()
-    card = page.locator(f"#seddel-{note.pk}")
-    card.get_by_label("Læg sedlen under").select_option(label="Travlhed")
-    card.get_by_role("button", name="Flyt").focus()
-    page.keyboard.press("Enter")
-    expect(page.locator(f'.drop-zone[data-category="{red.pk}"] #seddel-{note.pk}')).to_be_visible()
-
-    # By drag and drop: the board comes back from the server without a page load.
-    for text, heading in (("Telefonen afbrød medicinrunden", red), ("God overlevering", green)):
-        dragged = Ball.objects.filter(note=text).first()
-        # Picked up by its text, not by the form controls inside it.
-        page.locator(f"#seddel-{dragged.pk}").drag_to(
-            page.locator(f'.drop-zone[data-category="{heading.pk}"]'),
-            source_position={"x": 12, "y": 10},
-        )
-        expect(
-            page.locator(f'.drop-zone[data-category="{heading.pk}"] #seddel-{dragged.pk}')
-        ).to_be_visible()
-    expect(page.locator("#board-announce")).to_contain_text("Gode dage")
-    assert (Ball.objects.filter(category=red).count(), green.balls.count()) == (2, 1)
-    # The last two by keyboard again, one of them set aside.
-    for text, where in (
-        ("Ingen pause i aftenvagten", "Travlhed"),
-        ("God overlevering", "Læg til side"),
-    ):
-        rest = Ball.objects.filter(note=text, category=None, set_aside=False).get()
-        card = page.locator(f"#seddel-{rest.pk}")
-        card.get_by_label("Læg sedlen under").select_option(label=where)
-        card.get_by_role("button", name="Flyt").click()
+    _tick_and_drag(page, red, green)
     expect(page.get_by_text("Alle sedler er sorteret.")).to_be_visible()
     assert_accessible(page)
 
@@ -141,3 +150,46 @@ def test_sort_meet_propose_and_plan(
     expect(page.get_by_text("5 personer har smidt bolde.")).to_be_visible()
     expect(page.get_by_role("img", name="Røde og grønne bolde pr. dag")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_phone_sorts_many_notes_by_ticking_them_with_the_keyboard(
+    browser, live_server, cast, solhoj, login, assert_accessible
+):
+    """At 390 px: filter to the unsorted red notes, tick three by keyboard, move them in one
+    go; identical notes are one card with their count."""
+    ball_round = _round_being_sorted(cast, solhoj)
+    Ball.objects.bulk_create(
+        [Ball(round=ball_round, colour="red", note=text) for text in ("Vagtplan", " vagtplan ")]
+        + [Ball(round=ball_round, colour="green", note="Kaffe")]
+    )
+    red = sorting.add_category(ball_round, colour="red", title="Travlhed")
+    phone = browser.new_context(viewport=PHONE, locale="da-DK", timezone_id="Europe/Copenhagen")
+    page = phone.new_page()
+    login(page, live_server, "leder")
+    page.goto(f"{live_server.url}/workplaces/{solhoj.slug}/boldmetoden/{ball_round.pk}/sortering/")
+    expect(page.locator(".note-card", has_text="Vagtplan")).to_contain_text("2 ens sedler")
+
+    page.get_by_label("Kun røde").check()
+    page.get_by_label("Kun usorterede").check()
+    expect(page.locator(".note-card", has_text="Kaffe")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Røde overskrifter")).to_be_hidden()
+    boxes = page.locator(".note-pick:visible")
+    expect(boxes).to_have_count(3)  # Telefonen, Ingen pause (2), Vagtplan (2)
+    for index in range(3):
+        boxes.nth(index).focus()
+        page.keyboard.press("Space")
+    expect(page.locator(".note-pick:checked")).to_have_count(3)
+    page.get_by_label("Flyt de valgte sedler til").focus()
+    page.keyboard.press("ArrowDown")  # from "Usorteret" to the first red heading
+    expect(page.get_by_label("Flyt de valgte sedler til")).to_have_value(str(red.pk))
+    page.get_by_role("button", name="Flyt de valgte").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#board-announce")).to_contain_text("Travlhed")
+    assert red.balls.count() == 5
+    # The filters stay on after the board came back; the green notes are all that is left.
+    expect(page.get_by_label("Kun usorterede")).to_be_checked()
+    page.get_by_label("Røde og grønne").check()
+    expect(page.locator(".note-card:visible")).to_have_count(2)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+    phone.close()

@@ -2,6 +2,7 @@
 within two seconds; a note being typed survives a phase change; a phone that loses its
 connection sends its note once when back; the pages pass axe-core."""
 
+import re
 import time
 
 import pytest
@@ -150,10 +151,10 @@ def test_clustering_and_results_pages_are_accessible(
     page.get_by_label("Overskrift", exact=True).fill("Tidspres")
     page.get_by_role("button", name="Tilføj overskrift").click()
     expect(page.get_by_role("heading", name="Tidspres")).to_be_visible()
-    # The keyboard way: the note's own list and button.
-    note = page.locator(".note-card", has_text="Travlt om morgenen")
-    note.get_by_label("Læg sedlen under").select_option(label="Tidspres")
-    note.get_by_role("button", name="Flyt").click()
+    # The keyboard way: the note's tick box and the move bar.
+    page.get_by_role("checkbox", name="Rød seddel: Travlt om morgenen").check()
+    page.get_by_label("Flyt de valgte sedler til").select_option(label="Tidspres")
+    page.get_by_role("button", name="Flyt de valgte").click()
     expect(page.locator("#overskrift-" + str(meeting.categories.get().pk))).to_contain_text(
         "Travlt om morgenen"
     )
@@ -171,3 +172,33 @@ def test_clustering_and_results_pages_are_accessible(
     page.get_by_role("button", name="1: Handles straks").click()
     expect(page.get_by_text("Faste pauser – Handles straks")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_room_screen_follows_the_phase_the_manager_moves_on_to(
+    page: Page, browser, live_server, cast, solhoj, login, assert_accessible
+):
+    """The manager makes the screen's link on the board and moves the phase on from their
+    own laptop; the room's screen, logged in as no one, follows without a reload."""
+    meeting = running(cast, solhoj, phase="intro")
+    login(page, live_server, "leder")
+    page.goto(f"{live_server.url}/workplaces/{solhoj.slug}/dialogmetoden/{meeting.pk}/tavle/")
+    page.get_by_role("button", name="Lav et link til skærmen").click()
+    link = page.get_by_label("Link til skærmen").input_value()
+    assert "/s/" in link
+
+    room = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="da-DK", timezone_id="Europe/Copenhagen"
+    )
+    screen = room.new_page()
+    screen.goto(link)
+    expect(screen.get_by_role("heading", name="Introduktion")).to_be_visible()
+    expect(screen.get_by_role("button", name="Næste fase")).to_have_count(0)
+    assert_accessible(screen)
+
+    _next_phase(page)
+    expect(screen.get_by_role("heading", name="Gruppearbejde")).to_be_visible(timeout=5000)
+    qr = screen.get_by_role("img", name=re.compile("QR-kode"))
+    expect(qr).to_be_visible()
+    assert qr.evaluate("image => image.complete && image.naturalWidth > 0")  # drawn, not broken
+    assert not [c for c in room.cookies() if c["name"] == "sessionid"]
+    room.close()

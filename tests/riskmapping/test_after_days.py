@@ -193,6 +193,53 @@ def test_comparison_hides_figures_of_a_small_round(past_round, cast, six_people,
     assert found["now"]["red_share"] is None
 
 
+def test_the_history_keeps_every_round_and_meeting_with_its_results(
+    past_round, cast, six_people, client_as, solhoj
+):
+    """Once a new round starts, the finished one is still one click away, with its report;
+    the new round's results say how the planned heading went (fewer red notes)."""
+    from riskmapping import dialogue  # noqa: PLC0415
+
+    today = timezone.localdate()
+    earlier = _finished_round_with_plan(past_round, cast, first_day=today - timedelta(days=60))
+    now = past_round([("red", "Travlt"), ("green", "Godt"), ("green", "Godt"), ("green", "Fint")]
+                     + [("green", "x")] * 2)  # fmt: skip
+    _sort_all(now, red_title="Travlhed")
+    meeting = dialogue.plan_meeting(
+        solhoj, by=cast["leder"], starts_at=timezone.now() - timedelta(days=30), room="Salen"
+    )
+    client = client_as("medarbejder")
+    home = client.get(f"/workplaces/{solhoj.slug}/boldmetoden/").content.decode()
+    history_url = f"/workplaces/{solhoj.slug}/boldmetoden/historik/"
+    assert history_url in home
+    page = client.get(history_url).content.decode()
+    earlier_url = f"/workplaces/{solhoj.slug}/boldmetoden/{earlier.pk}/"
+    assert earlier_url in page
+    assert f"/workplaces/{solhoj.slug}/boldmetoden/{earlier.pk}/rapport.pdf" in page
+    assert f"/dialogmetoden/{meeting.pk}/dagsorden.pdf" in page
+    assert "Salen" in page
+    old_page = client.get(earlier_url).content.decode()
+    assert "en tidligere runde" in old_page
+    assert "Resultater" in old_page
+    # The new round: 4 red notes under "Travlhed" then, 1 now.
+    assert (
+        "3 røde sedler færre"
+        in client.get(f"/workplaces/{solhoj.slug}/boldmetoden/").content.decode()
+    )
+
+
+def test_the_change_per_heading_keeps_the_threshold(past_round, cast, six_people, client_as):
+    today = timezone.localdate()
+    _finished_round_with_plan(past_round, cast, first_day=today - timedelta(days=60))
+    now = past_round([("red", "Travlt")])  # one person dropped: nothing about them shows
+    _sort_all(now)
+    [row] = services.comparison(now)["headings"]
+    assert (row["then"], row["now"], row["change"], row["fewer"]) == (4, None, None, None)
+    page = client_as("leder").get(now.get_absolute_url()).content.decode()
+    assert "sedler færre" not in page
+    assert "rød seddel færre" not in page
+
+
 def test_no_comparison_without_an_earlier_finished_round(past_round):
     assert services.comparison(past_round()) is None
 

@@ -45,3 +45,34 @@ def test_solhoj_has_a_finished_round_and_a_running_one_on_its_sixth_day(settings
     assert [row["title"] for row in comparison["headings"]] == [c.title for c in planned]
     workplace = done.workplace
     assert len(services.suggested_first_days(workplace)) >= 1
+
+
+def test_the_demo_shows_every_stage_at_times_people_meet(settings, client):
+    """A finished round with results, a running one, a held dialogue meeting and a plan under
+    follow-up, each reachable from the history; every planned time within a working day."""
+    from riskmapping.models import DialogueMeeting  # noqa: PLC0415
+    from workplaces.models import User  # noqa: PLC0415
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    rounds = BallRound.objects.filter(workplace__slug="plejecenter-solhoj")
+    assert set(rounds.values_list("status", flat=True)) == {"done", "running"}
+    held = DialogueMeeting.objects.get(workplace__slug="hjemmeplejen-nord", status="done")
+    assert IgloPlan.objects.filter(status=IgloPlan.Status.ACTIVE).exists()
+    times = [held.starts_at] + [
+        moment for r in rounds for moment in (r.intro_at, r.sorting_meeting_at, r.staff_meeting_at)
+    ]
+    for moment in times:
+        local = timezone.localtime(moment)
+        assert 8 <= local.hour <= 15, local
+        assert local.minute == 0, local
+
+    client.force_login(User.objects.get(username="leder"))
+    page = client.get("/workplaces/plejecenter-solhoj/boldmetoden/historik/").content.decode()
+    for ball_round in rounds:
+        assert f"/boldmetoden/{ball_round.pk}/" in page
+    done = rounds.get(status="done")
+    assert f"/boldmetoden/{done.pk}/rapport.pdf" in page
+    client.force_login(User.objects.get(username="leder2"))
+    page = client.get("/workplaces/hjemmeplejen-nord/boldmetoden/historik/").content.decode()
+    assert f"/dialogmetoden/{held.pk}/referat.pdf" in page

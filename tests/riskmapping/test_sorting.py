@@ -202,6 +202,37 @@ def test_board_groups_notes_and_shuffles_them_by_their_random_key(sorting_round)
     assert not found["red_full"]
 
 
+def test_identical_notes_are_one_with_their_count(past_round):
+    ball_round = past_round(
+        [
+            ("red", "Ingen pause"),
+            ("red", " ingen  PAUSE\n"),
+            ("red", "Travlt"),
+            ("green", "Ingen pause"),
+        ]
+    )
+    groups = sorting.board(ball_round)["unsorted_groups"]
+    assert sorted((n.colour, sorting.same_text(n.note), n.count) for n in groups) == [
+        ("green", "ingen pause", 1),
+        ("red", "ingen pause", 2),
+        ("red", "travlt", 1),
+    ]
+    both = next(n for n in groups if n.count == 2)
+    pauses = ball_round.balls.filter(colour="red", note__icontains="pause")
+    assert set(both.copies) == set(pauses.values_list("pk", flat=True))
+
+
+def test_the_iglo_plan_counts_the_notes_and_their_distinct_texts(sorting_round, cast):
+    """The plan is read by HR and every member: it counts the notes (identical ones as
+    one text) and copies none of them, not even once (issue 16: notes are for sorters)."""
+    for text in ("  travlt ", "TRAVLT"):
+        Ball.objects.create(round=sorting_round, colour="red", note=text)
+    red = _to_meeting(sorting_round, cast["leder"])
+    plan = sorting.create_iglo_plan(red, by=cast["leder"])
+    assert plan.description == ("5 sedler ligger under overskriften. Heraf 3 forskellige tekster.")
+    assert "ravlt" not in plan.description
+
+
 def test_board_takes_the_same_queries_for_many_notes(sorting_round):
     for n in range(3):
         sorting.add_category(sorting_round, colour="red", title=f"Rød {n}")

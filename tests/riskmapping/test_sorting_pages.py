@@ -93,10 +93,64 @@ def test_keyboard_form_files_a_note_without_js(client_as, sorting_round):
     note.refresh_from_db()
     assert note.category == heading
     html = client.get(_url("sorting", sorting_round)).content.decode()
-    assert re.search(rf'<option value="{heading.pk}" selected>Travlhed</option>', html)
+    column = html.split(f'data-category="{heading.pk}"')[1].split("</ul>")[0]
+    assert "Travlt" in column
     client.post(_url("note-file", sorting_round, note_pk=note.pk), {"category": "aside"})
     note.refresh_from_db()
     assert (note.category, note.set_aside) == (None, True)
+
+
+def test_ticked_notes_move_at_once_and_identical_notes_show_once(client_as, past_round):
+    ball_round = past_round(
+        [
+            ("red", "Travlt"),
+            ("red", "  travlt "),
+            ("red", "TRAVLT"),
+            ("red", "Telefonen"),
+            ("green", "God dag"),
+        ]
+    )
+    client = client_as("tr")
+    client.post(_url("category-add", ball_round), {"colour": "red", "title": "Travlhed"})
+    heading = Category.objects.get()
+    html = client.get(_url("sorting", ball_round)).content.decode()
+    assert html.count('class="badge text-bg-light border note-count"') == 1
+    assert "3 ens sedler" in html
+    travlt = [
+        str(pk)
+        for pk in ball_round.balls.filter(note__icontains="travlt").values_list("pk", flat=True)
+    ]
+    telefonen = ball_round.balls.get(note="Telefonen")
+    # Without JS: the tick boxes (one holds the three identical notes) and one button.
+    response = client.post(
+        _url("notes-move", ball_round),
+        {"notes": [",".join(travlt), str(telefonen.pk)], "category": heading.pk},
+    )
+    assert response.status_code == 302
+    assert heading.balls.count() == 4
+    # A green note among them: nothing moves, and the page says why.
+    green = ball_round.balls.get(note="God dag")
+    response = client.post(
+        _url("notes-move", ball_round),
+        {"notes": [str(green.pk), str(telefonen.pk)], "category": "aside"},
+    )
+    assert ball_round.balls.filter(set_aside=True).count() == 2
+    response = client.post(
+        _url("notes-move", ball_round),
+        {"notes": [str(green.pk), ",".join(travlt)], "category": ""},
+        follow=True,
+    )
+    assert ball_round.balls.filter(category=None, set_aside=False).count() == 4
+    for bad, message in (
+        ({"notes": [str(green.pk), str(telefonen.pk)], "category": heading.pk}, "i sin farve"),
+        ({"notes": ["ikke-en-seddel"], "category": ""}, "Sedlen findes ikke."),
+        ({"category": ""}, "Vælg de sedler, der skal flyttes."),
+    ):
+        before = list(ball_round.balls.order_by("pk").values_list("category", "set_aside"))
+        response = client.post(_url("notes-move", ball_round), bad, follow=True)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert list(ball_round.balls.order_by("pk").values_list("category", "set_aside")) == before
 
 
 def test_drag_and_drop_gets_the_board_back_or_a_400_with_the_reason(client_as, sorting_round):
