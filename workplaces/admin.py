@@ -1,5 +1,7 @@
 from http import HTTPStatus
 
+from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -25,16 +27,32 @@ from workplaces.models import (
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    # "Tilføj endnu en person" (Django's words around the name), not "... en Medlemskab".
+    verbose_name, verbose_name_plural = _("person"), _("personer på arbejdspladsen")
     extra = 1
     autocomplete_fields = ["user"]
     fields = ["user", "role", "starts_on", "ends_on", "imported"]
     readonly_fields = ["imported"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "workplace")
+
+
+class PersonAddForm(forms.ModelForm):
+    """HR adds a person by name and e-mail: no password field, no words about single
+    sign-on or LDAP; the person chooses a password through the link HR sends."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_hr_admin", "is_active"]
     list_filter = ["is_hr_admin", "is_active", "is_staff"]
+    # Written by the login itself; nobody edits them by hand.
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("Stressprogram"), {"fields": ["is_hr_admin"]}),
@@ -42,7 +60,14 @@ class UserAdmin(DjangoUserAdmin):
 
     actions = ["send_password_reset_link"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None and not request.user.is_superuser:
+            kwargs["form"] = PersonAddForm
+        return super().get_form(request, obj, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
+        if obj is None and not request.user.is_superuser:
+            return [(None, {"fields": PersonAddForm.Meta.fields})]
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
@@ -156,12 +181,20 @@ class FunctionRoleAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit log, read-only for everyone (HR-admin included)."""
 
-    list_display = ["at", "kind", "user", "object_type", "object_id", "address"]
+    list_display = ["at", "kind", "user", "object_kind", "object_id", "address"]
     list_filter = ["kind"]
     date_hierarchy = "at"
     search_fields = ["user__username", "object_id"]
     list_select_related = ["user"]
     list_per_page = 100
+
+    @admin.display(description=_("hvad"), ordering="object_type")
+    def object_kind(self, event: AuditEvent) -> str:
+        """The kind of thing in the reader's words ("arbejdsplads"), not "workplaces.workplace"."""
+        try:
+            return str(apps.get_model(event.object_type)._meta.verbose_name)  # noqa: SLF001
+        except (LookupError, ValueError):
+            return event.object_type or "–"
 
     def get_queryset(self, request):
         events = super().get_queryset(request)

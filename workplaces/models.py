@@ -218,13 +218,20 @@ class MembershipChange(models.Model):
         REMOVED = "removed", _("fjernet")
 
     workplace = models.ForeignKey(
-        Workplace, on_delete=models.CASCADE, related_name="membership_changes"
+        Workplace,
+        verbose_name=_("arbejdsplads"),
+        on_delete=models.CASCADE,
+        related_name="membership_changes",
     )
-    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=Kind)
-    role = models.CharField(max_length=20, choices=Membership.Role)
-    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    person = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("ændring"), max_length=20, choices=Kind)
+    role = models.CharField(_("rolle"), max_length=20, choices=Membership.Role)
+    by = models.ForeignKey(
+        User, verbose_name=_("af"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("ændring af medlemskab")

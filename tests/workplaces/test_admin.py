@@ -157,3 +157,42 @@ def test_a_person_hr_adds_has_no_password_hr_knows(client_as):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert not User.objects.get(username="ny").has_usable_password()
+
+
+def test_hr_sees_the_admin_in_their_words_without_technical_fields(client_as, cast, solhoj):
+    """Issue 22: no password hash, no words about single sign-on or LDAP, no editable login
+    times, no "workplaces.workplace", no "Efter kind", no "Tilføj endnu en Medlemskab"."""
+    client = client_as("hr")
+    person = client.get(reverse("admin:workplaces_user_change", args=[cast["medarbejder"].pk]))
+    html = person.content.decode()
+    assert "pbkdf2" not in html
+    assert "LDAP" not in html
+    assert 'name="last_login' not in html
+    assert 'name="date_joined' not in html
+    add = client.get(reverse("admin:workplaces_user_add")).content.decode()
+    assert "LDAP" not in add
+    assert 'name="password1"' not in add
+    assert 'name="email"' in add
+
+    AuditEvent.objects.create(
+        kind=AuditEvent.Kind.FORBIDDEN, object_type="workplaces.workplace", object_id=solhoj.slug
+    )
+    log = client.get(reverse("admin:workplaces_auditevent_changelist")).content.decode()
+    assert "workplaces.workplace" not in log
+    assert "arbejdsplads" in log
+    changes = client.get(reverse("admin:workplaces_membershipchange_changelist"))
+    assert "Efter kind" not in changes.content.decode()
+    assert "Efter ændring" in changes.content.decode()
+    workplace = client.get(reverse("admin:workplaces_workplace_change", args=[solhoj.pk]))
+    assert "Medlemskab" not in workplace.content.decode()
+    assert "endnu en Person" in workplace.content.decode()  # "Tilføj …", JSON-escaped
+
+
+def test_a_person_hr_adds_in_the_admin_gets_a_name_and_no_password(client_as):
+    response = client_as("hr").post(
+        reverse("admin:workplaces_user_add"),
+        {"username": "ny2", "first_name": "Ny", "last_name": "Kollega", "email": "ny2@x.dk"},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person = User.objects.get(username="ny2")
+    assert (person.get_full_name(), person.has_usable_password()) == ("Ny Kollega", False)
