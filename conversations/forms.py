@@ -61,7 +61,9 @@ class ConversationForm(forms.Form):
     private_notes = forms.CharField(
         label=_("Private noter"),
         help_text=_(
-            "Kun du kan læse dem. Medarbejderen ser dem ikke, og de kommer ikke med på PDF'en."
+            "Medarbejderen kan se dem: de står ikke på samtalens side eller PDF, men "
+            "medarbejderen har ret til indsigt og får dem med under »Mine data«. Skriv kun "
+            "det, du vil kunne vise medarbejderen."
         ),
         max_length=5000,
         required=False,
