@@ -167,3 +167,25 @@ def test_clustering_and_results_pages_are_accessible(
     page.get_by_role("button", name="1: Handles straks").click()
     expect(page.get_by_text("Faste pauser – Handles straks")).to_be_visible()
     assert_accessible(page)
+
+
+def test_manager_chooses_the_split_on_a_phone(browser, live_server, cast, solhoj, login, tmp_path):
+    meeting = planned(cast, solhoj, extra=3)  # six in groups: 4–5 cannot be kept
+    context = _phone(browser)
+    phone = context.new_page()
+    login(phone, live_server, "leder")
+    phone.goto(f"{live_server.url}{meeting.get_absolute_url()}#grupper")
+    warning = phone.locator("#split-warning")
+    expect(warning).to_contain_text("Med 6 i grupperne kan det ikke lade sig gøre")
+    expect(phone.get_by_label("1 gruppe på 6 (anbefalet)")).to_be_checked()
+    _fits(phone)
+
+    phone.get_by_label("2 grupper på 3").check()
+    phone.get_by_role("button", name="Lav grupperne").click()
+    expect(phone.get_by_text("Grupperne er lavet på ny.")).to_be_visible()
+    expect(phone.get_by_label("2 grupper på 3")).to_be_checked()
+    expect(phone.get_by_role("heading", name="Gruppe 2")).to_be_visible()
+    assert [len(g.members.all()) for g in dialogue.groups_of(meeting)] == [3, 3]
+    _fits(phone)
+    phone.locator("#grupper").screenshot(path=tmp_path / "dialogue-split-390.png")
+    context.close()
