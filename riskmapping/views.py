@@ -41,6 +41,7 @@ def ballround(request: HttpRequest) -> HttpResponse:
         context.update(_glasses(ball_round))
         context["day_number"] = ball_round.day_number(today)
         context["open_today"] = ball_round.is_open_on(today)
+        context["day_text"] = services.round_day_text(ball_round, today)
         context["takes_part"] = takes_part_in(request.user, ball_round)
         context["can_plan"] = ball_round.status == BallRound.Status.DONE
         context.update(sorting_views.round_page_context(request, ball_round, rows=context["rows"]))
