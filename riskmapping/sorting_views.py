@@ -280,7 +280,6 @@ def _meeting_context(request: HttpRequest, ball_round: BallRound) -> dict[str, A
         "agenda": agenda,
         "agenda_minutes": sum(minutes for minutes, _text in agenda),
         "poll_seconds": POLL_SECONDS,
-        "tracks": Proposal._meta.get_field("track").choices,  # noqa: SLF001
     }
 
 
