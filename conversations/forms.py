@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conversations import content
-from stressprogram.forms import RowFormSet
+from stressprogram.forms import PersonChoiceField, RowFormSet
 from workplaces.models import User
 
 MAX_ROWS = 20
@@ -17,11 +17,6 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
-
-
 def _concept(field: str) -> forms.BooleanField:
     concept, meaning = content.KEY_CONCEPTS[field]
     return forms.BooleanField(
@@ -32,7 +27,7 @@ def _concept(field: str) -> forms.BooleanField:
 class ConversationForm(forms.Form):
     """The record of the conversation; `employees` is given when a new one is started."""
 
-    employee = MemberChoiceField(
+    employee = PersonChoiceField(
         label=_("Medarbejder"),
         queryset=User.objects.none(),
         empty_label=_("Vælg medarbejder"),

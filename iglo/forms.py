@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from iglo.models import IgloAction, Level
+from stressprogram.forms import PersonChoiceField
 from workplaces.models import User
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -33,11 +34,6 @@ class PlanDateField(forms.DateField):
                 % {"first": FIRST_YEAR, "last": LAST_YEAR}
             )
         return day
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
 
 
 class PlanForm(forms.Form):

@@ -7,12 +7,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from riskmapping.forms import DateTimeInput, ParticipantChoice
+from stressprogram.forms import PersonChoiceField
 from workplaces.models import User
-
-
-class PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
 
 
 class MeetingForm(forms.Form):
@@ -32,16 +28,18 @@ class MeetingForm(forms.Form):
         help_text=_("Som udgangspunkt alle medarbejdere + AMiR og TR."),
         error_messages={"required": _("Indkald mindst én medarbejder.")},
     )
-    time_keeper = PersonChoice(
+    time_keeper = PersonChoiceField(
         label=_("Hvem styrer tiden"), queryset=User.objects.none(), required=False
     )
-    introducer = PersonChoice(
+    introducer = PersonChoiceField(
         label=_("Hvem introducerer"), queryset=User.objects.none(), required=False
     )
-    summariser = PersonChoice(
+    summariser = PersonChoiceField(
         label=_("Hvem samler op"), queryset=User.objects.none(), required=False
     )
-    writer = PersonChoice(label=_("Hvem skriver ned"), queryset=User.objects.none(), required=False)
+    writer = PersonChoiceField(
+        label=_("Hvem skriver ned"), queryset=User.objects.none(), required=False
+    )
 
     ROLE_FIELDS = ("time_keeper", "introducer", "summariser", "writer")
 
