@@ -34,6 +34,12 @@ class UserAdmin(DjangoUserAdmin):
         (_("Stressprogram"), {"fields": ["is_hr_admin"]}),
     )
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A person who left is removed with "Fjern (personen er stoppet)", which keeps the
+        # ball rounds' participant counts and the shared plans; deleting the row would
+        # change both (and cascade into records that must stay). Nobody deletes here.
+        return False
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:

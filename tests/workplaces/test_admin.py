@@ -3,7 +3,7 @@ from django.urls import reverse
 import pytest
 
 from tests.factories import AreaFactory
-from workplaces.models import Workplace
+from workplaces.models import User, Workplace
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,16 @@ def test_managers_are_not_let_into_the_admin(client_as):
     response = client_as("leder").get(reverse("admin:workplaces_workplace_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_person_is_removed_not_deleted_in_the_admin(client_as, cast):
+    person = cast["medarbejder"]
+    client = client_as("hr")
+    html = client.get(reverse("admin:workplaces_user_change", args=[person.pk])).content.decode()
+    assert "Fjern (personen er stoppet)" in html
+    delete = reverse("admin:workplaces_user_delete", args=[person.pk])
+    assert delete not in html
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    changelist = client.get(reverse("admin:workplaces_user_changelist")).content.decode()
+    assert "delete_selected" not in changelist
+    assert User.objects.filter(pk=person.pk).exists()
