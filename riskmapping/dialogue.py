@@ -383,7 +383,10 @@ def split_warning(options: list[Split]) -> str:
 
 def groupable_count(meeting: DialogueMeeting) -> int:
     """How many of the invited sit in groups (all but the managers)."""
-    return meeting.invited.exclude(pk__in=_managers(meeting)).count()
+    managers = Membership.objects.active().filter(
+        workplace_id=meeting.workplace_id, role=Membership.Role.MANAGER
+    )
+    return meeting.invited.exclude(pk__in=managers.values("user_id")).count()  # one query
 
 
 def make_groups(meeting: DialogueMeeting, *, split: str = "") -> list[MeetingGroup]:

@@ -186,7 +186,7 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
             "splits": splits,
             "split_warning": dialogue.split_warning(splits),
             "current_split": "-".join(
-                str(n) for n in sorted((g.size for g in groups), reverse=True)
+                str(n) for n in sorted((g.people_count for g in groups), reverse=True)
             ),
             "agenda": dialogue.agenda(meeting),
             "before": content.DIALOGUE_BEFORE,

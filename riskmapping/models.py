@@ -466,7 +466,7 @@ class MeetingGroup(models.Model):
         return f"{self.meeting_id}:{self.number}"
 
     @property
-    def size(self) -> int:
+    def people_count(self) -> int:
         """Members and accepted guests, from `dialogue.groups_of`'s prefetch."""
         return len(self.members.all()) + len(self.guests.all())
 
