@@ -4,15 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conversations import content
-from stressprogram.forms import DateField, RowFormSet
+from stressprogram.forms import DateField, PersonChoiceField, RowFormSet
 from workplaces.models import User
 
 MAX_ROWS = 20
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
 
 
 def _concept(field: str) -> forms.BooleanField:
@@ -25,7 +20,7 @@ def _concept(field: str) -> forms.BooleanField:
 class ConversationForm(forms.Form):
     """The record of the conversation; `employees` is given when a new one is started."""
 
-    employee = MemberChoiceField(
+    employee = PersonChoiceField(
         label=_("Medarbejder"),
         queryset=User.objects.none(),
         empty_label=_("Vælg medarbejder"),
@@ -54,7 +49,9 @@ class ConversationForm(forms.Form):
     private_notes = forms.CharField(
         label=_("Private noter"),
         help_text=_(
-            "Kun du kan læse dem. Medarbejderen ser dem ikke, og de kommer ikke med på PDF'en."
+            "Medarbejderen kan se dem: de står ikke på samtalens side eller PDF, men "
+            "medarbejderen har ret til indsigt og får dem med under »Mine data«. Skriv kun "
+            "det, du vil kunne vise medarbejderen."
         ),
         max_length=5000,
         required=False,

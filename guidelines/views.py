@@ -376,7 +376,12 @@ def acknowledgements(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "guidelines/acknowledgements.html",
-        {"version": version, "signed": signed, "missing": missing},
+        {
+            "version": version,
+            "signed": signed,
+            "missing": missing,
+            "total": len(signed) + len(missing),
+        },
     )
 
 

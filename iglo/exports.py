@@ -47,7 +47,11 @@ ACTION_COLUMNS: list[tuple[str, str, Callable[[IgloAction], Any]]] = [
     ("deadline", "Frist", lambda a: _date(a.deadline)),
     ("measure_on", "Måles", lambda a: _date(a.measure_on)),
     ("measure_how", "Sådan måles", lambda a: a.measure_how),
-    ("track", "Spor", lambda a: a.get_track_display() if a.track else ""),
+    (
+        "track",
+        "Handles straks / arbejdes videre med",
+        lambda a: a.get_track_display() if a.track else "",
+    ),
     ("action_status", "Handlingens status", lambda a: a.get_status_display()),
 ]
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from iglo.models import IgloAction, Level
-from stressprogram.forms import DateField
+from stressprogram.forms import DateField, PersonChoiceField
 from workplaces.models import User
 
 
@@ -15,11 +15,6 @@ class PlanDateField(DateField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(required=False, **kwargs)
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
 
 
 class PlanForm(forms.Form):

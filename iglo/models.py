@@ -64,6 +64,12 @@ class IgloPlan(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("godkendt"), null=True, blank=True)
+    # The content's own count (the plan's fields and its actions, not their progress):
+    # an approval names the count it approved and keeps what it approved, so a later
+    # change shows as "Ændret efter godkendelse" with what changed since.
+    content_version = models.PositiveIntegerField(default=1)
+    approved_version = models.PositiveIntegerField(_("godkendt version"), null=True, blank=True)
+    approved_content = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -85,6 +91,10 @@ class IgloPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("iglo:plan", kwargs={"slug": self.workplace.slug, "pk": self.pk})
+
+    @property
+    def changed_after_approval(self) -> bool:
+        return self.approved_version is not None and self.content_version != self.approved_version
 
 
 class IgloAction(models.Model):

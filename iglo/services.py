@@ -176,12 +176,13 @@ def save_plan(
             updated_at=timezone.now(),
             **new,
         )
-        record_changes(
+        if record_changes(
             plan,
             workplace=plan.workplace,
             by=by,
             changes=[(_field_label(IgloPlan, n), _shown(before[n]), _shown(new[n])) for n in new],
-        )
+        ):
+            _touch(plan, content=True)
     return plan
 
 
@@ -245,7 +246,7 @@ def add_action(
             by=by,
             changes=[(_("Ny handling"), "", _action_name(action))],
         )
-        _touch(plan)
+        _touch(plan, content=True)
     return action
 
 
@@ -257,6 +258,7 @@ def save_action(
     plan = action.plan
     fields = _clean_action(plan, {name: fields[name] for name in ACTION_FIELDS})
     before = {name: getattr(action, name) for name in ACTION_FIELDS}
+    content_before = _action_content(action)
     name = _action_name(action)
     with transaction.atomic():
         update_if_unchanged(
@@ -279,7 +281,7 @@ def save_action(
                 for n in ACTION_FIELDS
             ],
         )
-        _touch(plan)
+        _touch(plan, content=_action_content(action) != content_before)
     return action
 
 
@@ -295,12 +297,63 @@ def delete_action(action: IgloAction, *, by: User, expected_version: int) -> Non
             by=by,
             changes=[(_("Handling slettet"), _action_name(action), "")],
         )
-        _touch(plan)
+        _touch(plan, content=True)
 
 
-def _touch(plan: IgloPlan) -> None:
-    # Only the timestamp: the plan's version guards its own fields, not its actions.
-    IgloPlan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
+def _touch(plan: IgloPlan, *, content: bool) -> None:
+    # The timestamp and the content's count, not `version`: that guards the plan's own
+    # fields against overwrites, not its actions.
+    IgloPlan.objects.filter(pk=plan.pk).update(
+        updated_at=timezone.now(), content_version=F("content_version") + int(content)
+    )
+    if content:
+        plan.content_version += 1
+
+
+def _action_content(action: IgloAction) -> str:
+    """An action as an approval approves it: what, who, when and how it is measured, and
+    whether it was dropped; its progress (started, done) changes no decision."""
+    parts = [action.text]
+    if action.responsible_name:
+        parts.append(_("ansvarlig: %(name)s") % {"name": action.responsible_name})
+    if action.deadline:
+        parts.append(_("frist: %(date)s") % {"date": _shown(action.deadline)})
+    if action.measure_on or action.measure_how:
+        parts.append(
+            _("måles: %(when)s %(how)s")
+            % {"when": _shown(action.measure_on), "how": action.measure_how}
+        )
+    if action.status == IgloAction.Status.DROPPED:
+        parts.append(str(IgloAction.Status.DROPPED.label).lower())
+    return " · ".join(p.strip() for p in parts)
+
+
+def approval_content(plan: IgloPlan, actions: list[IgloAction]) -> dict[str, list[str]]:
+    """What an approval approves, line by line: key → [what, as shown]."""
+    lines = {
+        f"plan.{n}": [_field_label(IgloPlan, n), display_value(IgloPlan, n, getattr(plan, n))]
+        for n in PLAN_FIELDS
+    }
+    for action in actions:
+        level = action.get_level_display() if action.level else _("Ikke placeret")
+        lines[f"action.{action.pk}"] = [
+            _("Handling (%(level)s)") % {"level": level},
+            _action_content(action),
+        ]
+    return lines
+
+
+def changes_since_approval(plan: IgloPlan, actions: list[IgloAction]) -> list[tuple[str, str, str]]:
+    """(what, as approved, as now) for each line changed after the approval."""
+    if not plan.changed_after_approval:
+        return []
+    approved, now = plan.approved_content, approval_content(plan, actions)
+    empty = ["", ""]
+    return [
+        ((now.get(key) or approved[key])[0], approved.get(key, empty)[1], now.get(key, empty)[1])
+        for key in {**approved, **now}
+        if approved.get(key, empty)[1] != now.get(key, empty)[1]
+    ]
 
 
 def missing_for_activation(plan: IgloPlan, actions: list[IgloAction]) -> list[str]:
@@ -366,14 +419,21 @@ def set_status(plan: IgloPlan, *, by: User, status: str) -> IgloPlan:
 
 
 def approve_plan(plan: IgloPlan, *, by: User) -> IgloPlan:
-    """The work-environment group approves the plan: who and when are kept and printed."""
+    """The work-environment group approves the plan as it is now: who, when, which version
+    and its content are kept, so a later change shows what changed since."""
     with transaction.atomic():
         plan = IgloPlan.objects.select_for_update().select_related("workplace").get(pk=plan.pk)
         if plan.status == IgloPlan.Status.DRAFT:
             raise ValidationError(_("En kladde kan ikke godkendes. Aktivér planen først."))
         now = timezone.now()
+        actions = list(plan.actions.select_related("responsible_member"))
         IgloPlan.objects.filter(pk=plan.pk).update(
-            approved_by=by, approved_at=now, version=F("version") + 1, updated_at=now
+            approved_by=by,
+            approved_at=now,
+            approved_version=plan.content_version,
+            approved_content=approval_content(plan, actions),
+            version=F("version") + 1,
+            updated_at=now,
         )
         plan.refresh_from_db()
         record_changes(
@@ -384,10 +444,11 @@ def approve_plan(plan: IgloPlan, *, by: User) -> IgloPlan:
                 (
                     _("Godkendt af arbejdsmiljøgruppen"),
                     "",
-                    _("%(name)s, %(date)s")
+                    _("%(name)s, %(date)s (version %(n)s)")
                     % {
                         "name": by.display_name,
                         "date": formats.date_format(timezone.localtime(now), "DATETIME_FORMAT"),
+                        "n": plan.approved_version,
                     },
                 )
             ],

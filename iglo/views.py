@@ -75,6 +75,7 @@ def _live_context(plan: IgloPlan, others: list[User]) -> dict[str, Any]:
         "missing": services.missing_for_activation(plan, actions)
         if plan.status == IgloPlan.Status.DRAFT
         else [],
+        "changes_since_approval": services.changes_since_approval(plan, actions),
         "others": others,
         "history": list(history_of(plan)[:HISTORY_SHOWN]),
         "stamp": _stamp(plan, others),

@@ -45,6 +45,14 @@ def intro(mode: str) -> tuple:
     return INTRO if mode == "digital" else (*INTRO[:-1], PAPER_INTRO_LAST)
 
 
+# The seed's INTRO[3] for a round on the app: no glass display or postbox to go to.
+DIGITAL_HOW = _(
+    "Har det overvejende været en dag med mange belastninger, så smid en rød bold på "
+    "telefonen, computeren eller skærmen i pauserummet, og skriv kort hvorfor. Har det "
+    "overvejende været en dag, der har været energigivende, så smid en grøn bold og skriv "
+    "hvorfor. Det vil give os et billede af, hvilke risikofaktorer der er i afdelingen, og "
+    "hvad vi skal handle på fremadrettet."
+)
 NOTE_HINT = _("Vær så konkret som mulig. Der skal ikke anføres navn.")
 RED = _("Rød bold – en dag med mange belastninger")
 GREEN = _("Grøn bold – en energigivende dag")

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from riskmapping import sorting
 from riskmapping.models import (
@@ -326,14 +326,76 @@ def _groupable(meeting: DialogueMeeting, people: Iterable[User]) -> list[User]:
     return [p for p in people if p.pk not in managers]
 
 
-def group_sizes(n: int) -> list[int]:
-    """Balanced group sizes for `n` people: 4–5 in each when that is possible, else as near
-    as it gets (never more than 5)."""
+@dataclass(frozen=True)
+class Split:
+    """One way to split the people into groups: the group sizes, largest first."""
+
+    sizes: tuple[int, ...]
+
+    @property
+    def keeps_seed(self) -> bool:
+        return all(GROUP_MIN <= size <= GROUP_MAX for size in self.sizes)
+
+    @property
+    def distance(self) -> int:
+        """How many seats are outside the seed's 4–5, summed over the groups."""
+        return sum(max(0, GROUP_MIN - s) + max(0, s - GROUP_MAX) for s in self.sizes)
+
+    @property
+    def key(self) -> str:
+        return "-".join(map(str, self.sizes))
+
+    def __str__(self) -> str:
+        counts = {size: self.sizes.count(size) for size in self.sizes}
+        return _(" og ").join(
+            ngettext("%(n)s gruppe på %(size)s", "%(n)s grupper på %(size)s", n)
+            % {"n": n, "size": size}
+            for size, n in counts.items()
+        )
+
+
+def _balanced(n: int, count: int) -> tuple[int, ...]:
+    base, extra = divmod(n, count)
+    return (base + 1,) * extra + (base,) * (count - extra)
+
+
+def split_options(n: int) -> list[Split]:
+    """The ways to split `n` people into balanced groups, the best first. Every split with
+    4–5 in each group (the seed's rule) when there is one; where there is none (1–3, 6, 7
+    and 11 people) the nearest with bigger groups and the nearest with smaller ones, the
+    one with fewer seats outside 4–5 first (on a tie, the one with more groups)."""
     if n <= 0:
         return []
-    count = math.ceil(n / GROUP_MAX)
-    base, extra = divmod(n, count)
-    return [base + 1] * extra + [base] * (count - extra)
+    fewest, most = math.ceil(n / GROUP_MAX), n // GROUP_MIN
+    if fewest <= most:
+        return [Split(_balanced(n, count)) for count in range(fewest, most + 1)]
+    options = {Split(_balanced(n, count)) for count in (fewest, most) if count >= 1}
+    return sorted(options, key=lambda s: (s.distance, -len(s.sizes)))
+
+
+def split_warning(options: list[Split]) -> str:
+    """A plain Danish sentence when no split keeps the seed's 4–5 in a group, else ""."""
+    if not options or options[0].keeps_seed:
+        return ""
+    n = sum(options[0].sizes)
+    choices = _(" eller ").join(str(option) for option in options)
+    if len(options) == 1:
+        return _(
+            "Bilag 6 beder om grupper på 4–5. Med %(n)s i grupperne kan det ikke lade sig "
+            "gøre: det bliver %(choices)s."
+        ) % {"n": n, "choices": choices}
+    return _(
+        "Bilag 6 beder om grupper på 4–5. Med %(n)s i grupperne kan det ikke lade sig "
+        "gøre: vælg %(choices)s."
+    ) % {"n": n, "choices": choices}
+
+
+def groupable_count(meeting: DialogueMeeting) -> int:
+    """How many of the invited sit in groups (all but the managers)."""
+    managers = Membership.objects.active().filter(
+        workplace_id=meeting.workplace_id, role=Membership.Role.MANAGER
+    )
+    return meeting.invited.exclude(pk__in=managers.values("user_id")).count()  # one query
 
 
 def _check_not_over(meeting: DialogueMeeting) -> None:
@@ -343,15 +405,20 @@ def _check_not_over(meeting: DialogueMeeting) -> None:
         raise ValidationError(_("Mødet er aflyst."))
 
 
-def make_groups(meeting: DialogueMeeting) -> list[MeetingGroup]:
-    """(Re)make the groups from the invited, dealt round-robin by name so they are balanced."""
+def make_groups(meeting: DialogueMeeting, *, split: str = "") -> list[MeetingGroup]:
+    """(Re)make the groups from the invited, dealt round-robin by name so they are balanced;
+    `split` is the key of one of `split_options` (the manager's choice), else the best."""
     _check_not_over(meeting)
     if meeting.sticky_notes.exists():
         raise ValidationError(_("Grupperne har skrevet post-its; flyt enkelte personer i stedet."))
     people = _groupable(
         meeting, meeting.invited.order_by("first_name", "last_name", "username", "pk")
     )
-    sizes = group_sizes(len(people))
+    options = split_options(len(people))
+    chosen = [o for o in options if o.key == split] if split else options[:1]
+    if options and not chosen:
+        raise ValidationError(_("Vælg en af de foreslåede inddelinger i grupper."))
+    sizes = chosen[0].sizes if chosen else ()
     with transaction.atomic():
         meeting.groups.all().delete()
         groups = [

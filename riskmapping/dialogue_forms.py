@@ -7,13 +7,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from riskmapping.forms import ParticipantChoice
-from stressprogram.forms import DateTimeField
+from stressprogram.forms import DateTimeField, PersonChoiceField
 from workplaces.models import User
-
-
-class PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
 
 
 class MeetingForm(forms.Form):
@@ -33,16 +28,18 @@ class MeetingForm(forms.Form):
         help_text=_("Som udgangspunkt alle medarbejdere + AMiR og TR."),
         error_messages={"required": _("Indkald mindst én medarbejder.")},
     )
-    time_keeper = PersonChoice(
+    time_keeper = PersonChoiceField(
         label=_("Hvem styrer tiden"), queryset=User.objects.none(), required=False
     )
-    introducer = PersonChoice(
+    introducer = PersonChoiceField(
         label=_("Hvem introducerer"), queryset=User.objects.none(), required=False
     )
-    summariser = PersonChoice(
+    summariser = PersonChoiceField(
         label=_("Hvem samler op"), queryset=User.objects.none(), required=False
     )
-    writer = PersonChoice(label=_("Hvem skriver ned"), queryset=User.objects.none(), required=False)
+    writer = PersonChoiceField(
+        label=_("Hvem skriver ned"), queryset=User.objects.none(), required=False
+    )
 
     ROLE_FIELDS = ("time_keeper", "introducer", "summariser", "writer")
 

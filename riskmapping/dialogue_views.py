@@ -176,6 +176,7 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
     groups = dialogue.groups_of(meeting)
     grouped = {u.pk for g in groups for u in g.members.all()}
     invited = list(meeting.invited.order_by("first_name", "last_name", "username"))
+    splits = dialogue.split_options(dialogue.groupable_count(meeting))
     return render(
         request,
         "riskmapping/dialogue/meeting.html",
@@ -184,6 +185,11 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
             "groups": groups,
             "invited": invited,
             "ungrouped": [u for u in invited if u.pk not in grouped],
+            "splits": splits,
+            "split_warning": dialogue.split_warning(splits),
+            "current_split": "-".join(
+                str(n) for n in sorted((g.people_count for g in groups), reverse=True)
+            ),
             "agenda": dialogue.agenda(meeting),
             "before": content.DIALOGUE_BEFORE,
             "join_url": request.build_absolute_uri(meeting.join_path()),
@@ -200,7 +206,7 @@ def groups(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     try:
         if request.POST.get("remake"):
-            dialogue.make_groups(meeting)
+            dialogue.make_groups(meeting, split=request.POST.get("split", ""))
             messages.success(request, _("Grupperne er lavet på ny."))
         else:
             user = meeting.invited.filter(pk=_int(request.POST.get("user"))).first()

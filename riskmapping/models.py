@@ -521,6 +521,11 @@ class MeetingGroup(models.Model):
     def __str__(self) -> str:
         return f"{self.meeting_id}:{self.number}"
 
+    @property
+    def people_count(self) -> int:
+        """Members and accepted guests, from `dialogue.groups_of`'s prefetch."""
+        return len(self.members.all()) + len(self.guests.all())
+
 
 class MeetingGuest(models.Model):
     """Someone without a login who joined with the code under a name; the manager accepts

@@ -14,6 +14,9 @@ from workplaces.access import takes_part_in
 from workplaces.models import ReminderDelivery, User, Workplace
 from workplaces.reminders import Due, absolute
 
+# A reminder sent before noon cannot ask how the day went: it asks for the ball at its end.
+NOON = 12
+
 
 class BallDropDue:
     kind = "ball-drop"
@@ -54,6 +57,7 @@ class BallDropDue:
         return "ball_reminder", {
             "round": ball_round,
             "day_number": ball_round.day_number(day),
+            "before_noon": ball_round.workplace.reminder_hour < NOON,
             "last_day": ball_round.last_day,
             "url": absolute(link.get_absolute_url()),
             "day_code": kiosk.day_code(link, day),

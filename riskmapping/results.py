@@ -121,6 +121,6 @@ def results(
                 "label": label,
                 "items": [(c, p) for c, p in proposals if p.track == track],
             }
-            for track, label in [*Track.choices, ("", _("Uden spor endnu"))]
+            for track, label in [*Track.choices, ("", _("Ikke delt op endnu"))]
         ],
     }

@@ -74,6 +74,23 @@ def _when(value: datetime | date | None) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
+def round_day_text(ball_round: BallRound, today: date) -> str:
+    """Where a running round stands today, in words: before its first day, which day of
+    14, or that its days are over (a round runs until the manager starts the sorting)."""
+    if today < ball_round.first_day:
+        return _("Runden begynder %(date)s.") % {
+            "date": formats.date_format(ball_round.first_day, "DATE_FORMAT")
+        }
+    if today > ball_round.last_day:
+        return _("Rundens 14 dage sluttede %(date)s. Der smides ikke flere bolde.") % {
+            "date": formats.date_format(ball_round.last_day, "DATE_FORMAT")
+        }
+    text = _("Dag %(n)s af 14.") % {"n": ball_round.day_number(today)}
+    if not ball_round.is_open_on(today):
+        text += " " + _("Der smides ikke bolde i dag.")
+    return text
+
+
 def current_round(workplace: Workplace, *, figures: bool = False) -> BallRound | None:
     """The workplace's unfinished round, else its latest finished one; with `figures`,
     its `round_totals` come in the same query."""

@@ -84,6 +84,7 @@ def _round_page(
         context["min_participants"] = MIN_PARTICIPANTS
         context["day_number"] = ball_round.day_number(today)
         context["open_today"] = ball_round.is_open_on(today)
+        context["day_text"] = services.round_day_text(ball_round, today)
         context["takes_part"] = takes_part_in(request.user, ball_round)
         context["can_plan"] = (
             ball_round.status in (BallRound.Status.DONE, BallRound.Status.CANCELLED) and not past

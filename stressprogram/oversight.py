@@ -29,7 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractIsoWeekDay, Lower
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from conversations.models import KeyConversation
@@ -159,6 +159,12 @@ def standing(today: date) -> dict[str, object]:
         "active_plans": _count(plans.filter(status=IgloPlan.Status.ACTIVE)),
         "followed_up_plans": _count(plans.filter(status=IgloPlan.Status.FOLLOWED_UP)),
         "closed_plans": _count(plans.filter(status=IgloPlan.Status.CLOSED)),
+        # Approved, then changed: the approval no longer covers what the plan says.
+        "changed_plans": _count(
+            plans.filter(approved_version__isnull=False).exclude(
+                content_version=F("approved_version")
+            )
+        ),
         "overdue_actions": _count(
             IgloAction.objects.filter(
                 plan__workplace=OuterRef("pk"),
@@ -410,11 +416,35 @@ class Row:
 
     @property
     def status(self) -> str:
+        # The same word as the dashboard's badge: overdue is the sharpest of the three.
+        if self.is_overdue:
+            return str(_("Over tid"))
         return str(_("Kræver handling") if self.needs_action else _("På plads"))
 
     @property
     def latest_share_text(self) -> str:
         return str(self.latest_share) if self.latest_share else gettext("Ingen tal endnu")
+
+
+def iglo_text(w: Workplace) -> str:
+    """The IGLO plans of an annotated workplace by status, and those changed after approval."""
+    parts = [
+        ngettext("%(n)s aktiv", "%(n)s aktive", w.active_plans),
+        ngettext("%(n)s fulgt op", "%(n)s fulgt op", w.followed_up_plans),
+        ngettext("%(n)s kladde", "%(n)s kladder", w.draft_plans),
+        ngettext("%(n)s afsluttet", "%(n)s afsluttede", w.closed_plans),
+    ]
+    counts = [w.active_plans, w.followed_up_plans, w.draft_plans, w.closed_plans]
+    if w.changed_plans:
+        parts.append(
+            ngettext(
+                "%(n)s ændret efter godkendelse",
+                "%(n)s ændret efter godkendelse",
+                w.changed_plans,
+            )
+        )
+        counts.append(w.changed_plans)
+    return " · ".join(part % {"n": n} for part, n in zip(parts, counts, strict=True))
 
 
 def describe_all(rows: Iterable[Workplace]) -> list[Row]:
@@ -448,14 +478,7 @@ def describe(w: Workplace, risk: RiskMappings | None = None) -> Row:
         }
     else:
         plan = gettext("Ikke lavet")
-    iglo = gettext(
-        "%(active)s aktive · %(followed)s fulgt op · %(draft)s kladder · %(closed)s afsluttede"
-    ) % {
-        "active": w.active_plans,
-        "followed": w.followed_up_plans,
-        "draft": w.draft_plans,
-        "closed": w.closed_plans,
-    }
+    iglo = iglo_text(w)
     ball_round = risk.rounds.get(w.ball_round_id)
     risk_mapping = [t for t in (ball_round_text(ball_round), dialogue_text(w)) if t]
     return Row(

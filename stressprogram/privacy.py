@@ -225,7 +225,7 @@ def personal_data(user: User) -> dict[str, Any]:
             }
             for a in sorted(lists["acknowledgements"], key=itemgetter("at", "pk"))
         ],
-        # As its subject sees it: the manager's private notes are the manager's alone.
+        # Health data about them, the manager's private notes included (art. 15).
         "key_conversations": [
             {
                 "workplace": c.workplace.name,
@@ -240,9 +240,13 @@ def personal_data(user: User) -> dict[str, Any]:
                 "told_by": c.told_by,
                 "next_meeting_on": c.next_meeting_on,
                 "follow_up_plans": [
-                    {"kind": p.get_kind_display(), "steps": p.steps}
+                    {
+                        "kind": p.get_kind_display(),
+                        "steps": [{"on": on, "step": step} for on, step in p.dated_steps()],
+                    }
                     for p in c.follow_up_plans.all()
                 ],
+                "private_notes": c.private_notes,
                 "deleted_on": deletion_due(c, months=months),
             }
             for c in conversations

@@ -7,6 +7,7 @@ responsible. This module composes the annex apps, so none of them has to know th
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -16,7 +17,7 @@ from guidelines.models import Guideline
 from guidelines.services import PLAN_REVIEW_AFTER_DAYS
 from riskmapping.dialogue import latest_meeting
 from riskmapping.models import BallRound, DialogueMeeting
-from riskmapping.services import current_round
+from riskmapping.services import current_round, round_day_text
 from stressprogram.oversight import standing
 from workplaces.models import Membership, Workplace
 
@@ -31,7 +32,12 @@ class Step:
     asked: tuple[str, ...]
     url_name: str | None = None
     for_kind: str | None = None  # risk-mapping methods suit one kind of workplace
-    status: Callable[[Workplace], tuple[str, bool]] | None = None  # (text, needs attention)
+    # (text, needs attention): True, False ("På plads") or NOT_STARTED (no badge).
+    status: Callable[[Workplace], tuple[str, bool | None]] | None = None
+
+
+# Nothing begun yet is neither "på plads" nor overdue: the line shows without a badge.
+NOT_STARTED = None
 
 
 def _date(value: object) -> str:
@@ -80,9 +86,9 @@ def priority_plan_status(w: Workplace) -> tuple[str, bool]:
     return text, False
 
 
-def iglo_status(w: Workplace) -> tuple[str, bool]:
+def iglo_status(w: Workplace) -> tuple[str, bool | None]:
     if not w.draft_plans + w.active_plans + w.followed_up_plans + w.closed_plans:
-        return gettext("Ingen handleplaner endnu"), False
+        return gettext("Ingen handleplaner endnu"), NOT_STARTED
     overdue = w.overdue_actions
     active = w.active_plans + w.followed_up_plans
     text = ngettext("%(n)s aktiv handleplan", "%(n)s aktive handleplaner", active) % {"n": active}
@@ -92,19 +98,26 @@ def iglo_status(w: Workplace) -> tuple[str, bool]:
     return text, False
 
 
-def ball_status(workplace: Workplace) -> tuple[str, bool]:
+def _running_status(ball_round: BallRound, today: date) -> tuple[str, bool]:
+    if ball_round.first_day <= today <= ball_round.last_day:
+        return gettext("Runde i gang: dag %(n)s af %(of)s") % {
+            "n": ball_round.day_number(today),
+            "of": len(ball_round.drop_days),
+        }, False
+    # Before the first day, or the days are over and the notes wait to be sorted.
+    return round_day_text(ball_round, today), today > ball_round.last_day
+
+
+def ball_status(workplace: Workplace) -> tuple[str, bool | None]:
     ball_round = current_round(workplace)
     if ball_round is None:
-        return gettext("Ingen runde endnu"), False
+        return gettext("Ingen runde endnu"), NOT_STARTED
     if ball_round.status == BallRound.Status.PLANNED:
         return gettext("Runde planlagt: første dag %(date)s") % {
             "date": _date(ball_round.first_day)
         }, False
     if ball_round.status == BallRound.Status.RUNNING:
-        return gettext("Runde i gang: dag %(n)s af %(of)s") % {
-            "n": ball_round.day_number(timezone.localdate()),
-            "of": len(ball_round.drop_days),
-        }, False
+        return _running_status(ball_round, timezone.localdate())
     if ball_round.status == BallRound.Status.DONE:
         return gettext("Seneste runde afsluttet"), False
     if ball_round.status == BallRound.Status.CANCELLED:
@@ -112,10 +125,10 @@ def ball_status(workplace: Workplace) -> tuple[str, bool]:
     return gettext("Runde: %(status)s") % {"status": ball_round.get_status_display()}, True
 
 
-def dialogue_status(workplace: Workplace) -> tuple[str, bool]:
+def dialogue_status(workplace: Workplace) -> tuple[str, bool | None]:
     meeting = latest_meeting(workplace)
     if meeting is None:
-        return gettext("Intet dialogmøde endnu"), False
+        return gettext("Intet dialogmøde endnu"), NOT_STARTED
     when = formats.date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")
     if meeting.status == DialogueMeeting.Status.PLANNED:
         return gettext("Dialogmøde planlagt %(date)s") % {"date": when}, False
@@ -192,7 +205,7 @@ class StepView:
     recommended: bool
     contacts: list[Membership]
     status: str | None = None
-    attention: bool = False
+    attention: bool | None = False
 
 
 def programme_for(workplace: Workplace, members: list[Membership]) -> list[StepView]:

@@ -411,13 +411,22 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # Secret links (drop, kiosk, join code, calendar, password reset) are written with the
     # secret taken out, here and in gunicorn's access log (gunicorn.conf.py).
-    "filters": {"secret_links": {"()": "stressprogram.redact.RedactSecretLinks"}},
+    "filters": {
+        "secret_links": {"()": "stressprogram.redact.RedactSecretLinks"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
             "filters": ["secret_links"],
-        }
+        },
+        # Django's error report to ADMINS, as Django's own logging config sends it.
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "secret_links"],
+        },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -425,7 +434,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         # Django's loggers (requests, runserver's request lines) through the same filter,
         # in place of Django's own console handler.
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -69,3 +69,15 @@ def test_a_person_can_switch_to_english(client):
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "Forgotten your password?" in html or "Forgot your password?" in html
+
+
+@pytest.mark.django_db
+def test_drop_downs_of_people_prompt_in_danish(client_as, cast, solhoj):
+    pages = [
+        reverse("riskmapping:dialogue-plan", kwargs={"slug": solhoj.slug}),
+        reverse("iglo:plan-add", kwargs={"slug": solhoj.slug}),
+    ]
+    for url in pages:
+        html = client_as("leder").get(url).content.decode()
+        assert "---------" not in html, url
+        assert "Vælg en person" in html, url

@@ -599,3 +599,19 @@ def test_manager_sees_trends_of_their_workplaces_only(client_as, rounds):
     assert "Vejcentret" not in response.content.decode()
     filtered = client_as("hr").get(TRENDS, {"area": str(rounds.area_id)})
     assert [t.name for t in filtered.context["page"]] == ["Vejcentret"]
+
+
+def test_csv_and_dashboard_say_the_same_status_and_plurals_fit(client_as, solhoj, leder):
+    plan = iglo.start_plan(solhoj, by=leder, title="Travlhed")  # one draft
+    action = iglo.add_action(plan, by=leder, level="group", text="Pauser")
+    IgloAction.objects.filter(pk=action.pk).update(deadline=timezone.localdate() - timedelta(1))
+    IgloPlan.objects.filter(pk=plan.pk).update(status=IgloPlan.Status.ACTIVE)
+    iglo.start_plan(solhoj, by=leder, title="Afbrydelser")
+
+    html = client_as("hr").get(URL, {"q": "solhøj"}).content.decode()
+    assert "Over tid" in html
+    assert "1 aktiv · 0 fulgt op · 1 kladde · 0 afsluttede" in html
+    header, row, *_notes = _csv(
+        client_as("hr").get(reverse("oversight:dashboard-csv"), {"q": "solhøj"})
+    )
+    assert row[header.index("Status")] == "Over tid"

@@ -65,6 +65,12 @@ class UserAdmin(DjangoUserAdmin):
             kwargs["form"] = PersonAddForm
         return super().get_form(request, obj, **kwargs)
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A person who left is removed with "Fjern (personen er stoppet)", which keeps the
+        # ball rounds' participant counts and the shared plans; deleting the row would
+        # change both (and cascade into records that must stay). Nobody deletes here.
+        return False
+
     def get_fieldsets(self, request, obj=None):
         if obj is None and not request.user.is_superuser:
             return [(None, {"fields": PersonAddForm.Meta.fields})]
@@ -90,11 +96,6 @@ class UserAdmin(DjangoUserAdmin):
         if obj is not None and not can_change_person(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and not can_change_person(request.user, obj):
-            return False
-        return super().has_delete_permission(request, obj)
 
     # `id` is the name Django calls it with.
     def user_change_password(self, request, id, form_url=""):  # noqa: A002

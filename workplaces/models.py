@@ -106,9 +106,14 @@ class Workplace(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.STATIONARY)
     reminder_hour = models.PositiveSmallIntegerField(
         _("klokkeslæt for påmindelser"),
-        default=8,
+        # The ball reminder asks how the day went: by default near the end of a day shift.
+        default=14,
         validators=[MaxValueValidator(23)],
-        help_text=_("Timen (0–23, dansk tid) hvor daglige påmindelser sendes."),
+        help_text=_(
+            "Timen (0–23, dansk tid) hvor daglige påmindelser sendes. Boldmetodens påmindelse "
+            "spørger, hvordan dagen har været, så vælg slutningen af arbejdsdagen (fx 14 for "
+            "en dagvagt). Før kl. 12 beder mailen om at smide bolden, når dagen er omme."
+        ),
     )
 
     class Meta:

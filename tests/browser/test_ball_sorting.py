@@ -134,8 +134,10 @@ def test_sort_meet_propose_and_plan(
     expect(page.get_by_text("Telefonen gives til en kollega – æøå")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Til mødesiden på telefonen").click()
-    page.get_by_label("Spor").select_option(label="Handles straks")
-    page.get_by_role("button", name="Gem spor").click()
+    page.get_by_label("Handles straks eller arbejdes videre med?").select_option(
+        label="1: Handles straks"
+    )
+    page.get_by_role("button", name="Gem", exact=True).click()
     expect(page.locator(f"#forslag-{proposal.pk} .badge")).to_have_text("Handles straks")
     assert_accessible(page)
     page.get_by_role("button", name="Lav IGLO-handleplan for »Travlhed«").click()

@@ -202,3 +202,25 @@ def test_the_room_screen_follows_the_phase_the_manager_moves_on_to(
     assert qr.evaluate("image => image.complete && image.naturalWidth > 0")  # drawn, not broken
     assert not [c for c in room.cookies() if c["name"] == "sessionid"]
     room.close()
+
+
+def test_manager_chooses_the_split_on_a_phone(browser, live_server, cast, solhoj, login, tmp_path):
+    meeting = planned(cast, solhoj, extra=3)  # six in groups: 4–5 cannot be kept
+    context = _phone(browser)
+    phone = context.new_page()
+    login(phone, live_server, "leder")
+    phone.goto(f"{live_server.url}{meeting.get_absolute_url()}#grupper")
+    warning = phone.locator("#split-warning")
+    expect(warning).to_contain_text("Med 6 i grupperne kan det ikke lade sig gøre")
+    expect(phone.get_by_label("1 gruppe på 6 (anbefalet)")).to_be_checked()
+    _fits(phone)
+
+    phone.get_by_label("2 grupper på 3").check()
+    phone.get_by_role("button", name="Lav grupperne").click()
+    expect(phone.get_by_text("Grupperne er lavet på ny.")).to_be_visible()
+    expect(phone.get_by_label("2 grupper på 3")).to_be_checked()
+    expect(phone.get_by_role("heading", name="Gruppe 2")).to_be_visible()
+    assert [len(g.members.all()) for g in dialogue.groups_of(meeting)] == [3, 3]
+    _fits(phone)
+    phone.locator("#grupper").screenshot(path=tmp_path / "dialogue-split-390.png")
+    context.close()

@@ -2,12 +2,17 @@
 the same time; each sees the other's saved change appear without reloading."""
 
 import re
+from datetime import timedelta
+
+from django.utils import timezone
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from iglo import services
-from iglo.models import IgloAction, Level
+from iglo.models import IgloAction, IgloPlan, Level
+from tests.factories import WorkEnvironmentGroupFactory
+from tests.iglo.conftest import add_actions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,3 +95,53 @@ def test_overview_is_accessible(page: Page, live_server, cast, solhoj, login, as
     expect(page.get_by_text("Skriv, hvad risikofaktoren er.")).to_be_visible()
     page.goto(f"{live_server.url}/iglo/calendar/")
     assert_accessible(page)
+
+
+def test_change_after_approval_shows_on_a_phone_and_is_approved_again(
+    browser, live_server, cast, solhoj, login, assert_accessible, tmp_path
+):
+    group = WorkEnvironmentGroupFactory(name="AMG Solhøj")
+    group.workplaces.add(solhoj)
+    group.members.add(cast["amir"])
+    plan = services.start_plan(
+        solhoj,
+        by=cast["leder"],
+        title="Travlhed i aftenvagten",
+        responsible_manager=cast["leder"],
+        follow_up_on=timezone.localdate() + timedelta(days=60),
+    )
+    add_actions(plan, cast["leder"])
+    services.set_status(plan, by=cast["leder"], status=IgloPlan.Status.ACTIVE)
+    plan = services.approve_plan(plan, by=cast["amir"])
+
+    phone = browser.new_context(viewport=PHONE, locale="da-DK", base_url=live_server.url)
+    amir = phone.new_page()
+    login(amir, live_server, "amir")
+    amir.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    expect(amir.locator("#plan-live")).to_contain_text("Godkendt af arbejdsmiljøgruppen")
+    expect(amir.locator("#changed-after-approval")).to_have_count(0)
+
+    # The TR changes an action after the approval; the AMiR's open page shows it.
+    action = plan.actions.get(level=Level.GROUP)
+    fields = {n: getattr(action, n) for n in services.ACTION_FIELDS}
+    services.save_action(
+        action,
+        by=cast["tr"],
+        expected_version=action.version,
+        **{**fields, "text": "Faste pauser kl. 10 og 14"},
+    )
+    expect(amir.locator("#changed-after-approval")).to_have_text(
+        "Ændret efter godkendelse", timeout=LIVE
+    )
+    since = amir.locator("#since-approval")
+    expect(since).to_contain_text("Godkendt: Handling på gruppesniveau – æøå")
+    expect(since).to_contain_text("Nu: Faste pauser kl. 10 og 14")
+    assert amir.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(amir)
+    since.screenshot(path=tmp_path / "iglo-changed-after-approval-390.png")
+
+    amir.reload()  # the buttons sit outside the live region
+    amir.get_by_role("button", name="Godkend ændringerne for arbejdsmiljøgruppen").click()
+    expect(amir.get_by_text("Handleplanen er godkendt af arbejdsmiljøgruppen.")).to_be_visible()
+    expect(amir.locator("#changed-after-approval")).to_have_count(0)
+    phone.close()

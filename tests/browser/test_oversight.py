@@ -127,3 +127,26 @@ def test_manager_orders_materials_and_hr_plans_them(
     expect(page.get_by_text("Bestillingen er opdateret")).to_be_visible()
     page.set_viewport_size(PHONE)
     assert_accessible(page)
+
+
+def test_at_1280_px_the_menu_is_one_line_and_status_is_not_cut_off(
+    browser, live_server, cast, solhoj, login, tmp_path
+):
+    for i in range(4):
+        WorkplaceFactory(name=f"Børnehaven Æblehaven {i}", area=AreaFactory(name=f"Børn {i}"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page = context.new_page()
+    login(page, live_server, "hr")
+    page.get_by_role("link", name="Alle arbejdspladser").click()
+    expect(page.get_by_role("heading", level=1, name="Alle arbejdspladser")).to_be_visible()
+    links = page.locator("#main-nav .nav-link")
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    assert len({round(box["y"]) for box in boxes}) == 1  # one line ...
+    assert len({round(box["height"]) for box in boxes}) == 1  # ... and no link wraps
+    assert max(box["x"] + box["width"] for box in boxes) <= 1280
+    status = page.get_by_role("columnheader", name="Status").bounding_box()
+    assert status["x"] + status["width"] <= 1280
+    region = page.locator(".table-responsive").first
+    assert region.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing scrolled away
+    page.screenshot(path=tmp_path / "oversight-1280.png")
+    context.close()

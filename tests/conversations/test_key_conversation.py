@@ -189,7 +189,16 @@ def test_the_employee_sees_the_agreements_but_not_the_private_notes(client_as, c
 
     holder = client_as("leder").get(_url("conversation", conversation)).content.decode()
     assert CANARY in holder
-    assert "Private noter (kun for dig)" in holder
+    assert "Private noter (medarbejderen kan se dem under »Mine data«)" in holder
+    assert "får dem med under »Mine data«" in holder
+
+
+def test_the_manager_is_told_beside_the_field_that_the_employee_can_see_the_notes(
+    client_as, conversation
+):
+    form = client_as("leder").get(_url("conversation-edit", conversation)).content.decode()
+    assert "Medarbejderen kan se dem" in form
+    assert "Kun du kan læse dem" not in form
 
 
 def test_the_employee_may_not_change_or_delete_it(client_as, conversation):

@@ -181,6 +181,7 @@ def test_employee_reads_and_acknowledges_and_the_manager_sees_it(client_as, cast
     missing = [m.user.username for m in status.context["missing"]]
     assert signed == ["medarbejder"]
     assert sorted(missing) == ["amir", "leder", "tr"]
+    assert "1 af 4 har bekræftet." in status.content.decode()
 
 
 def test_acknowledging_an_old_version_is_refused(client_as, cast, solhoj):

@@ -172,6 +172,8 @@ def test_marked_texts_never_leave_their_tables(
         caplog.set_level(logging.DEBUG, logger=name)
     colleague = UserFactory(username="kollega")
     MembershipFactory(user=colleague, workplace=solhoj)
+    solhoj.reminder_hour = 8  # the reminders go out as the round starts
+    solhoj.save()
 
     # Monday 7 December, 08.05 in Copenhagen: the round starts, the reminders go out.
     time_machine.move_to(datetime(2026, 12, 7, 7, 5, tzinfo=UTC))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import pytest
 
+from conversations.models import FollowUpPlan
 from guidelines import services as guidelines
 from iglo import services as iglo
 from iglo.models import CalendarFeed
@@ -38,7 +39,12 @@ def medarbejders_data(cast, solhoj):
         manager=leder,
         employee=medarbejder,
         calendar="Mødet torsdag er aflyst",
-        private_notes=f"Lederens egen note {CANARY}",
+        private_notes="Sover dårligt, ondt i ryggen",
+    )
+    FollowUpPlan.objects.create(
+        conversation=conversation,
+        kind=FollowUpPlan.Kind.RETURN,
+        steps=[{"on": "2026-03-02", "step": "Halv tid i to uger"}],
     )
     # The leader's conversation with someone else is not medarbejder's business.
     KeyConversationFactory(
@@ -90,10 +96,14 @@ def test_json_holds_their_data_and_nothing_of_others(client_as, cast, medarbejde
     assert ball_round["dropped_a_ball"] is True
     assert "ingen tabel forbinder en bold med den, der smed den" in data["balls"]
 
+    # The manager's private notes are health data about them: art. 15 covers them.
+    assert conversation["private_notes"] == "Sover dårligt, ondt i ryggen"
+    [plan] = conversation["follow_up_plans"]
+    assert plan["steps"] == [{"on": "2026-03-02", "step": "Halv tid i to uger"}]
+
     text = response.content.decode()
-    assert CANARY not in text  # neither the ball's note nor the leader's private notes
+    assert CANARY not in text  # not the ball's note
     assert "TR's kalender" not in text
-    assert "private_notes" not in text
 
 
 def test_a_manager_does_not_get_the_conversations_they_hold(client_as, medarbejders_data):
@@ -111,6 +121,9 @@ def test_pdf_reads_back_with_the_same_data(client_as, cast, medarbejders_data, t
     assert cast["medarbejder"].display_name in text
     assert "Plejecenter Solhøj" in text
     assert "Mødet torsdag er aflyst" in text
+    assert "Lederens private noter: Sover dårligt, ondt i ryggen" in text
+    assert "2. marts 2026: Halv tid i to uger" in text  # a Danish date, not 2026-03-02
+    assert "2026-03-02" not in text
     assert "Gå ned i tid i to måneder" in text
     assert "Kursus i januar?" in text
     assert "du har smidt bolde i runden" in text

@@ -18,23 +18,51 @@ from tests.riskmapping.dialogue_setup import STARTS_AT, employees, planned, runn
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    ("n", "sizes"),
-    [
-        (0, []),
-        (3, [3]),
-        (5, [5]),
-        (8, [4, 4]),
-        (9, [5, 4]),
-        (10, [5, 5]),
-        (12, [4, 4, 4]),
-        (14, [5, 5, 4]),
-        (23, [5, 5, 5, 4, 4]),
-        (60, [5] * 12),
-    ],
-)
-def test_group_sizes_are_balanced_and_at_most_five(n, sizes):
-    assert dialogue.group_sizes(n) == sizes
+# The seed's groups of 4–5: every split that keeps it, else the nearest bigger and smaller.
+SPLITS = {
+    1: [(1,)],
+    2: [(2,)],
+    3: [(3,)],
+    4: [(4,)],
+    5: [(5,)],
+    6: [(6,), (3, 3)],
+    7: [(4, 3), (7,)],
+    8: [(4, 4)],
+    9: [(5, 4)],
+    10: [(5, 5)],
+    11: [(4, 4, 3), (6, 5)],
+    12: [(4, 4, 4)],
+    13: [(5, 4, 4)],
+    14: [(5, 5, 4)],
+    15: [(5, 5, 5)],
+    16: [(4, 4, 4, 4)],
+    17: [(5, 4, 4, 4)],
+    18: [(5, 5, 4, 4)],
+    19: [(5, 5, 5, 4)],
+    20: [(5, 5, 5, 5), (4, 4, 4, 4, 4)],
+}
+
+
+@pytest.mark.parametrize("n", range(1, 21))
+def test_split_options_for_1_to_20_people(n):
+    options = dialogue.split_options(n)
+    assert [o.sizes for o in options] == SPLITS[n]
+    assert all(sum(o.sizes) == n for o in options)
+    keepable = n in (4, 5, 8, 9, 10) or n >= 12
+    assert all(o.keeps_seed == keepable for o in options)
+    assert bool(dialogue.split_warning(options)) != keepable
+
+
+def test_split_options_say_plainly_when_the_seed_cannot_be_kept():
+    assert dialogue.split_options(0) == []
+    six = dialogue.split_options(6)
+    assert [str(o) for o in six] == ["1 gruppe på 6", "2 grupper på 3"]
+    assert dialogue.split_warning(six) == (
+        "Bilag 6 beder om grupper på 4–5. Med 6 i grupperne kan det ikke lade sig gøre: "
+        "vælg 1 gruppe på 6 eller 2 grupper på 3."
+    )
+    assert str(dialogue.split_options(13)[0]) == "1 gruppe på 5 og 2 grupper på 4"
+    assert dialogue.split_warning(dialogue.split_options(3)).endswith("det bliver 1 gruppe på 3.")
 
 
 def test_plan_invites_everyone_and_groups_all_but_the_manager(cast, solhoj):

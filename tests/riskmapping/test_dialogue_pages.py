@@ -82,6 +82,43 @@ def test_move_a_person_and_send_the_invitations(client_as, cast, solhoj):
     assert mail.outbox[0].attachments[0][0] == "dialogmoede.ics"
 
 
+def _sizes(meeting: DialogueMeeting) -> list[int]:
+    return [len(g.members.all()) for g in dialogue.groups_of(meeting)]
+
+
+def test_six_in_groups_the_manager_is_told_and_chooses_the_split(client_as, cast, solhoj):
+    meeting = planned(cast, solhoj, extra=3)  # medarbejder, amir, tr + 3: six in groups
+    assert _sizes(meeting) == [6]  # the nearer to 4–5 of the two, never two of 3 silently
+    client = client_as("leder")
+    html = client.get(url("dialogue-meeting", meeting)).content.decode()
+    assert (
+        "Bilag 6 beder om grupper på 4–5. Med 6 i grupperne kan det ikke lade sig gøre: "
+        "vælg 1 gruppe på 6 eller 2 grupper på 3."
+    ) in html
+    assert 'value="3-3"' in html
+    assert "6 personer" in html  # the group's badge counts its people
+
+    response = client.post(url("dialogue-groups", meeting), {"remake": "1", "split": "3-3"})
+    assert response.status_code == 302
+    assert _sizes(meeting) == [3, 3]
+    assert 'id="split-3-3" value="3-3" checked' in client.get(response["Location"]).content.decode()
+
+    # A split that was not offered is refused in Danish; the groups stay as they were.
+    response = client.post(url("dialogue-groups", meeting), {"remake": "1", "split": "2-4"})
+    assert (
+        "Vælg en af de foreslåede inddelinger i grupper."
+        in client.get(response["Location"]).content.decode()
+    )
+    assert _sizes(meeting) == [3, 3]
+
+
+def test_no_warning_when_the_groups_can_be_4_to_5(client_as, cast, solhoj):
+    meeting = planned(cast, solhoj, extra=5)  # eight in groups
+    assert _sizes(meeting) == [4, 4]
+    html = client_as("leder").get(url("dialogue-meeting", meeting)).content.decode()
+    assert "Bilag 6 beder om grupper på 4–5" not in html
+
+
 def test_agenda_pdf_has_the_seed_timings(client_as, cast, solhoj, tmp_path):
     meeting = planned(cast, solhoj)
     response = client_as("medarbejder").get(url("dialogue-agenda-pdf", meeting))

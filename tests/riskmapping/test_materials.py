@@ -119,6 +119,10 @@ def test_poster_reads_back_with_the_seeds_words_the_dates_and_a_qr_code(
     assert "Dag 14" in text
     assert "tor 24. dec" in text.lower()
     assert "Scan koden, og log ind" in text
+    # A digital round has no glass display or postbox to send anyone to.
+    assert "så smid en rød bold på telefonen, computeren eller skærmen i pauserummet" in text
+    assert "montren" not in text
+    assert "postkassen" not in text
     assert settings.SITE_URL + _url("ball-drop", planned) in text
     [qr] = _images(response.content)
     assert qr.image.size[0] == qr.image.size[1]  # a square code
@@ -150,7 +154,9 @@ def test_poster_of_a_paper_round_has_no_qr_code(cast, solhoj, tmp_path):
     context = materials.poster_context(ball_round)
     assert context["qr"] is None
     pdf = render_pdf("pdf/ball_poster.html", context, workplace=solhoj)
-    assert "Læg en rød eller grøn bold i glasmontren" in pdf_text(pdf, tmp_path)
+    text = pdf_text(pdf, tmp_path)
+    assert "Læg en rød eller grøn bold i glasmontren" in text
+    assert "smides en rød bold i montren" in text  # the seed's own words, for paper
     assert _images(pdf) == []
 
 

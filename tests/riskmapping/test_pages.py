@@ -1,11 +1,13 @@
 """The ball-method page, the process plan, and the two ways to drop a ball."""
 
+import re
 from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 import pytest
 
@@ -218,3 +220,49 @@ def test_workplace_home_shows_the_round_status(client_as, today_round, solhoj):
 def test_workplace_home_without_a_round(client_as, solhoj):
     html = client_as("medarbejder").get(solhoj.get_absolute_url()).content.decode()
     assert "Ingen runde endnu" in html
+
+
+def _running_from(cast, solhoj, first_day) -> BallRound:
+    ball_round = services.plan_round(
+        solhoj, by=cast["leder"], first_day=first_day, weekends_count=True
+    )
+    return services.start_round(ball_round, by=cast["leder"])
+
+
+def test_a_round_before_its_first_day_says_when_it_starts(client_as, cast, solhoj):
+    first_day = timezone.localdate() + timedelta(days=3)
+    _running_from(cast, solhoj, first_day)
+    html = _page(client_as("medarbejder")).content.decode()
+    assert "Dag 0 af 14" not in html
+    assert f"Runden begynder {date_format(first_day, 'DATE_FORMAT')}." in html
+
+
+def test_a_round_after_its_last_day_says_it_has_ended(client_as, cast, solhoj):
+    ball_round = _running_from(cast, solhoj, timezone.localdate() - timedelta(days=20))
+    html = _page(client_as("medarbejder")).content.decode()
+    assert "Dag 14 af 14" not in html
+    ended = date_format(ball_round.last_day, "DATE_FORMAT")
+    assert f"Rundens 14 dage sluttede {ended}. Der smides ikke flere bolde." in html
+    home = client_as("leder").get(solhoj.get_absolute_url()).content.decode()
+    assert f"Rundens 14 dage sluttede {ended}." in home
+    assert "Runde i gang: dag 14 af 14" not in home
+
+
+def test_a_weekend_day_of_a_round_says_no_balls_today(cast, solhoj):
+    # A round without weekends that began on a Monday: its first Saturday is no drop day.
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday() + 7)
+    ball_round = services.plan_round(
+        solhoj, by=cast["leder"], first_day=monday, weekends_count=False
+    )
+    ball_round = services.start_round(ball_round, by=cast["leder"])
+    saturday = monday + timedelta(days=5)
+    assert services.round_day_text(ball_round, saturday) == (
+        "Dag 5 af 14. Der smides ikke bolde i dag."
+    )
+    assert services.round_day_text(ball_round, monday) == "Dag 1 af 14."
+
+
+def test_nothing_begun_yet_gets_no_badge_on_the_workplace_home(client_as, solhoj):
+    html = client_as("medarbejder").get(solhoj.get_absolute_url()).content.decode()
+    for line in ("Intet dialogmøde endnu", "Ingen runde endnu", "Ingen handleplaner endnu"):
+        assert re.search(rf'<p class="small mb-2">\s*{line}</p>', html), line

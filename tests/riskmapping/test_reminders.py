@@ -47,12 +47,29 @@ def test_mail_is_danish_with_the_personal_link_and_how_it_stops(running, cast, s
     assert link.get_absolute_url() in message.body
     assert "Mailene stopper, når runden slutter (24. december 2026)" in message.body
     assert "Der skal ikke anføres navn." in message.body
+    # Sent at 7: it cannot ask how the day went yet, so it asks for the ball at its end.
+    assert "Smid din bold, når din arbejdsdag er ved at være slut" in message.body
+    assert "i dag var dag" not in message.body
     html = message.alternatives[0][0]
     assert link.get_absolute_url() in html
     # The code of the day for the break room's kiosk, in both parts.
     code = kiosk.day_code(link, MONDAY)
     assert f"skriv din kode for i dag: {code}" in message.body
     assert code in html
+
+
+def test_an_afternoon_mail_asks_how_the_day_went(running, cast, solhoj):
+    solhoj.reminder_hour = 14
+    solhoj.save()
+    run_hourly(datetime(2026, 12, 7, 12, 0, tzinfo=UTC), 2)
+    message = next(m for m in mail.outbox if m.to == [cast["medarbejder"].email])
+    assert "Din arbejdsdag er ved at være slut: i dag var dag 1 af 14" in message.body
+
+
+def test_a_new_workplace_is_reminded_at_the_end_of_a_day_shift():
+    from workplaces.models import Workplace  # noqa: PLC0415
+
+    assert Workplace._meta.get_field("reminder_hour").default == 14
 
 
 def test_no_mail_once_dropped_between_claim_and_send(running, cast, solhoj):

@@ -196,3 +196,16 @@ def test_a_person_hr_adds_in_the_admin_gets_a_name_and_no_password(client_as):
     assert response.status_code == 302, response.content.decode()[:3000]
     person = User.objects.get(username="ny2")
     assert (person.get_full_name(), person.has_usable_password()) == ("Ny Kollega", False)
+
+
+def test_a_person_is_removed_not_deleted_in_the_admin(client_as, cast):
+    person = cast["medarbejder"]
+    client = client_as("hr")
+    html = client.get(reverse("admin:workplaces_user_change", args=[person.pk])).content.decode()
+    assert "Fjern (personen er stoppet)" in html
+    delete = reverse("admin:workplaces_user_delete", args=[person.pk])
+    assert delete not in html
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    changelist = client.get(reverse("admin:workplaces_user_changelist")).content.decode()
+    assert "delete_selected" not in changelist
+    assert User.objects.filter(pk=person.pk).exists()

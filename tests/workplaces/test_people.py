@@ -139,7 +139,7 @@ def test_hr_and_the_manager_set_kind_and_reminder_hour(client_as, cast, solhoj, 
     solhoj.refresh_from_db()
     assert (solhoj.kind, solhoj.reminder_hour) == (Workplace.Kind.MOBILE, 15)
     history = {(c.field, c.before, c.after, c.by) for c in Change.objects.filter(workplace=solhoj)}
-    assert ("Klokkeslæt for påmindelser", "08.00", "15.00", cast[persona]) in history
+    assert ("Klokkeslæt for påmindelser", "14.00", "15.00", cast[persona]) in history
     assert ("Type", "Fast arbejdssted", "Udekørende", cast[persona]) in history
 
 
@@ -149,7 +149,7 @@ def test_a_bad_reminder_hour_is_refused_in_danish(client_as, solhoj):
     assert response.status_code == 200
     assert "Vælg en hel time fra 00.00 til 23.00." in response.content.decode()
     solhoj.refresh_from_db()
-    assert (solhoj.kind, solhoj.reminder_hour) == (Workplace.Kind.STATIONARY, 8)
+    assert (solhoj.kind, solhoj.reminder_hour) == (Workplace.Kind.STATIONARY, 14)
 
 
 def test_hr_sees_who_is_manager_amir_and_tr_where(client_as, cast):
