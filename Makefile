@@ -65,8 +65,9 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The quick benches, one after another (bench/load.py, Copenhagen's size, runs apart).
 bench: install-test vendor messages
-	$(BIN)/python bench/run.py
+	for b in pages oversight sorting ball_drops dialogue; do $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var
