@@ -178,8 +178,9 @@ def test_the_room_screen_follows_the_phase_the_manager_moves_on_to(
     page: Page, browser, live_server, cast, solhoj, login, assert_accessible
 ):
     """The manager makes the screen's link on the board and moves the phase on from their
-    own laptop; the room's screen, logged in as no one, follows without a reload."""
+    own phone; the room's screen, logged in as no one, follows without a reload."""
     meeting = running(cast, solhoj, phase="intro")
+    page.set_viewport_size({"width": 390, "height": 844})  # the manager's phone
     login(page, live_server, "leder")
     page.goto(f"{live_server.url}/workplaces/{solhoj.slug}/dialogmetoden/{meeting.pk}/tavle/")
     page.get_by_role("button", name="Lav et link til skærmen").click()
