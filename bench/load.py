@@ -14,16 +14,18 @@ gunicorn + PostgreSQL (+ Redis when REDIS_URL is set) on loopback, in one run:
    cost per drop is the figure to scale to another machine.
 
     .venv/bin/python bench/load.py [--seconds 60] [--drops-per-second 100] [--skip-fanout]
-                                   [--workers 3] [--threads 1]
+                                   [--workers 3] [--threads 1] [--json PATH]
 
 The database is a throw-away `test_<name>` beside the one DATABASE_URL names (as pytest's):
 give each concurrent run its own, e.g. DATABASE_URL=postgres://…/sp_bench. --skip-fanout
 makes the drop links directly instead of through the reminder fan-out (8 minutes less).
-Afterwards it checks that every accepted drop is stored exactly once.
+Afterwards it checks that every accepted drop is stored exactly once. --json PATH also
+writes the budget figures (see summary()) for comparing runs.
 """
 
 import argparse
 import http.client
+import json
 import os
 import queue
 import re
@@ -447,6 +449,32 @@ def report(args, recorder: Recorder, rates: dict, stored: tuple[int, int]) -> No
     assert drop_records >= accepted, "an accepted drop was not stored"
 
 
+def summary(args, recorder: Recorder, rates: dict) -> dict:
+    """The figures a run is judged by, as printed by report(): CPU in ms per request (a drop
+    is two), closed-loop rates against /healthz/ of the same run."""
+    done = len(recorder.latencies["drop: send ball"])
+    drop_rate, drop_base, drop = rates["ball drop (open + send)"]
+    view_rate, view_base, view = rates["HR dashboard"]
+    return {
+        "seconds": args.seconds,
+        "drops_due_per_s": args.drops_per_second,
+        "drops_sent_per_s": round(recorder.scheduled / args.seconds, 1),
+        "drops_sustained_per_s": round(done / recorder.drained, 1),
+        "errors": sum(len(errors) for errors in recorder.errors.values()),
+        "queued_at_end": recorder.behind,
+        "drop_server_cpu_ms": round(2 * (drop["gunicorn"] + drop["database"]), 2),
+        "drop_gunicorn_cpu_ms": round(2 * drop["gunicorn"], 2),
+        "drop_database_cpu_ms": round(2 * drop["database"], 2),
+        "drop_ratio_to_healthz": round(drop_rate / drop_base, 3),
+        "dashboard_server_cpu_ms": round(view["gunicorn"] + view["database"], 2),
+        "dashboard_gunicorn_cpu_ms": round(view["gunicorn"], 2),
+        "dashboard_database_cpu_ms": round(view["database"], 2),
+        "dashboard_ratio_to_healthz": round(view_rate / view_base, 3),
+        "workers": args.workers,
+        "threads": args.threads,
+    }
+
+
 def prepare(args) -> tuple[list, list[str], dict[str, str]]:
     """Seed, make the drop links, and log in HR and eight managers: managers, links, sessions."""
     call_command("seed_demo")
@@ -480,6 +508,7 @@ def main() -> None:
     parser.add_argument("--skip-fanout", action="store_true")
     parser.add_argument("--workers", type=int, default=3)  # as docker-compose runs gunicorn
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the summary figures here")
     args = parser.parse_args()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
@@ -517,6 +546,9 @@ def main() -> None:
         )
         connection.creation.destroy_test_db(name, verbosity=0)
     report(args, recorder, rates, stored)
+    if args.json:
+        args.json.write_text(json.dumps(summary(args, recorder, rates), indent=2) + "\n")
+        print(f"summary written to {args.json}")
 
 
 if __name__ == "__main__":
