@@ -86,11 +86,20 @@ def round_running_since_yesterday(workplace, manager):
 
 
 def rate_limit_keys() -> list[str]:
-    """The rate-limit keys now in Redis."""
+    """The rate-limit keys now in the cache: Redis, or the database cache without it."""
     from django.core.cache import cache  # noqa: PLC0415
+    from django.db import connection  # noqa: PLC0415
 
-    client = cache._cache.get_client(write=True)
-    return [key.decode() for key in client.scan_iter(match=cache.make_key("ratelimit:*"))]
+    if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
+        client = cache._cache.get_client(write=True)
+        return [key.decode() for key in client.scan_iter(match=cache.make_key("ratelimit:*"))]
+    table = connection.ops.quote_name(cache._table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT cache_key FROM {table} WHERE cache_key LIKE %s",  # noqa: S608
+            [cache.make_key("ratelimit:") + "%"],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def clear_rate_limits() -> None:
