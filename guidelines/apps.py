@@ -7,7 +7,8 @@ class GuidelinesConfig(AppConfig):
     verbose_name = _("Viden om stress og lokale retningslinjer")
 
     def ready(self) -> None:
-        from guidelines.reminders import GuidelineReviewDue  # noqa: PLC0415
+        from guidelines.reminders import GuidelinePublished, GuidelineReviewDue  # noqa: PLC0415
         from workplaces.reminders import register  # noqa: PLC0415
 
         register(GuidelineReviewDue())
+        register(GuidelinePublished())

@@ -50,3 +50,29 @@ class GuidelineReviewDue:
             "version": version,
             "url": absolute(reverse("guidelines:guideline", kwargs={"slug": slug})),
         }
+
+
+class GuidelinePublished:
+    """A new version is out: every member reads and acknowledges it. Due by the event, not
+    the clock (guidelines.services.notify_new_version), so `due` offers nothing."""
+
+    kind = "guideline_published"
+    label = gettext_lazy("mails om nye versioner af de lokale retningslinjer")
+
+    def due(self, workplace: Workplace, today: date) -> Iterator[Due]:
+        return iter(())
+
+    def message(self, delivery: ReminderDelivery) -> tuple[str, dict[str, Any]] | None:
+        version = (
+            GuidelineVersion.objects.select_related("guideline__workplace", "published_by")
+            .filter(pk=delivery.object_id)
+            .first()
+        )
+        if version is None:
+            return None
+        slug = version.guideline.workplace.slug
+        return "guideline_published", {
+            "user": delivery.recipient,
+            "version": version,
+            "url": absolute(reverse("guidelines:guideline", kwargs={"slug": slug})),
+        }

@@ -6,11 +6,9 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,9 +28,10 @@ from guidelines.models import (
     Zone,
 )
 from stressprogram.concurrency import update_if_unchanged
-from stressprogram.mail import send_templated_mail
 from stressprogram.outbox import enqueue
-from workplaces.models import Membership, ReminderDelivery, User, Workplace
+from workplaces import reminders
+from workplaces.models import Membership, User, Workplace
+from workplaces.reminders import Due
 from workplaces.services import active_members, record_changes
 
 REVIEW_MONTHS = range(6, 13)  # "1-2 gange om året"
@@ -251,42 +250,13 @@ def publish(guideline: Guideline, *, by: User, review_months: int) -> GuidelineV
     return version
 
 
-NEW_VERSION_MAIL = "guideline_published"
-
-
 def notify_new_version(version: GuidelineVersion) -> int:
     """Mail the workplace's members (not the publisher) that a version is out, with the
-    link to read and acknowledge it. Each mail is claimed in ReminderDelivery first, so a
-    retried task never sends one twice; returns how many were sent."""
+    link to read and acknowledge it, through the one scheduler (claimed once per person);
+    returns how many were sent now."""
     workplace = version.guideline.workplace
-    url = settings.SITE_URL + reverse("guidelines:guideline", kwargs={"slug": workplace.slug})
     people = active_members(workplace).exclude(pk=version.published_by_id).exclude(email="")
-    sent = 0
-    for person in people:
-        try:
-            with transaction.atomic():
-                claim = ReminderDelivery.objects.create(
-                    key=f"{NEW_VERSION_MAIL}:{version.pk}:{person.pk}",
-                    kind=NEW_VERSION_MAIL,
-                    object_id=version.pk,
-                    workplace=workplace,
-                    recipient=person,
-                    due_on=timezone.localdate(),
-                )
-        except IntegrityError:
-            continue  # sent (or being sent) by an earlier run
-        try:
-            send_templated_mail(
-                NEW_VERSION_MAIL,
-                {"user": person, "version": version, "workplace": workplace, "url": url},
-                [person.email],
-            )
-        except Exception:
-            claim.delete()  # not sent: the task's retry tries again
-            raise
-        ReminderDelivery.objects.filter(pk=claim.pk).update(sent_at=timezone.now())
-        sent += 1
-    return sent
+    return reminders.notify(workplace, [Due("guideline_published", version.pk, p) for p in people])
 
 
 def latest_version(

@@ -75,31 +75,47 @@ def tick(now: datetime | None = None, *, queue: Callable[[int, date], Any]) -> l
     return ids
 
 
+def claim_one(workplace: Workplace, due: Due, today: date) -> str:
+    """Record one reminder as due (once: a second claim of its key is a no-op); its key."""
+    key = f"{due.kind}:{due.object_id}:{due.recipient.pk}:{due.key_suffix}"
+    try:
+        with transaction.atomic():
+            ReminderDelivery.objects.create(
+                key=key,
+                kind=due.kind,
+                object_id=due.object_id,
+                workplace=workplace,
+                recipient=due.recipient,
+                due_on=today,
+            )
+    except IntegrityError:
+        pass  # claimed before: at an earlier tick or by another worker
+    return key
+
+
 def claim(workplace: Workplace, today: date) -> list[int]:
     """Record every reminder now due at the workplace; returns ids of unsent claims."""
-    keys = []
-    for source in SOURCES.values():
-        for due in source.due(workplace, today):
-            key = f"{due.kind}:{due.object_id}:{due.recipient.pk}:{due.key_suffix}"
-            keys.append(key)
-            try:
-                with transaction.atomic():
-                    ReminderDelivery.objects.create(
-                        key=key,
-                        kind=due.kind,
-                        object_id=due.object_id,
-                        workplace=workplace,
-                        recipient=due.recipient,
-                        due_on=today,
-                    )
-            except IntegrityError:
-                pass  # claimed before: at an earlier tick or by another worker
+    keys = [
+        claim_one(workplace, due, today)
+        for source in SOURCES.values()
+        for due in source.due(workplace, today)
+    ]
     stale = ReminderDelivery.objects.filter(workplace=workplace, sent_at__isnull=True)
     return list(stale.filter(key__in=keys).values_list("pk", flat=True)) + list(
         stale.exclude(key__in=keys)
         .filter(claimed_at__lt=timezone.now() - STALE_CLAIM)
         .values_list("pk", flat=True)
     )
+
+
+def notify(workplace: Workplace, dues: Iterable[Due], today: date | None = None) -> int:
+    """Send mails that an event makes due (not the clock): claimed and sent as reminders
+    are, so a retried task sends none twice and the sweep sends one a crash left behind.
+    Returns how many went out now."""
+    today = today or timezone.localdate()
+    keys = [claim_one(workplace, due, today) for due in dues]
+    unsent = ReminderDelivery.objects.filter(key__in=keys, sent_at__isnull=True)
+    return sum(send(pk) for pk in unsent.values_list("pk", flat=True))
 
 
 def send(delivery_id: int) -> bool:
@@ -114,10 +130,10 @@ def send(delivery_id: int) -> bool:
         if delivery is None:
             return False
         source = SOURCES.get(delivery.kind)
-        message = source.message(delivery) if source else None
         recipient = delivery.recipient
-        if message is not None and opted_out(recipient, delivery.kind):
-            message = None
+        # Asked first: building a message may make things (a ball reminder's drop link).
+        wanted = source is not None and not opted_out(recipient, delivery.kind)
+        message = source.message(delivery) if wanted else None
         if message is not None and recipient.is_active and recipient.email:
             template, context = message
             stop = unsubscribe_url(recipient, delivery.kind)
