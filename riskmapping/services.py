@@ -747,10 +747,22 @@ def rounds_with_shares(workplace: Workplace) -> list[BallRound]:
     rounds = list(
         with_totals(BallRound.objects.filter(workplace=workplace)).order_by("-first_day", "-pk")
     )
-    totals = round_totals(rounds)
+    totals, today = round_totals(rounds), timezone.localdate()
     for ball_round in rounds:
-        ball_round.shares = _shares(totals[ball_round.pk])
+        ball_round.shares = _shares(shown_totals(ball_round, totals[ball_round.pk], today=today))
     return rounds
+
+
+def shown_totals(ball_round: BallRound, totals: RoundTotals, *, today: date) -> RoundTotals:
+    """The figures a round may show: all of them once its days are over and its notes are
+    read; while it runs only what its glass shows (finished days, in spans of enough
+    balls), never today's live counts."""
+    if ball_round.notes_readable:
+        return totals
+    people = totals["participants"]
+    complete = today > ball_round.last_day
+    shown = glass(counts(ball_round), people=people, today=today, complete=complete)["totals"]
+    return {**(shown or {"red": 0, "green": 0}), "participants": people if shown else 0}
 
 
 def _shares(totals: RoundTotals) -> dict[str, int | None]:
@@ -794,10 +806,8 @@ def comparison(ball_round: BallRound) -> dict | None:
     if earlier is None:
         return None
     totals = round_totals([earlier, ball_round])
-    if not ball_round.notes_readable:  # while it runs: only what its glass shows
-        shown = round_glass(ball_round, today=timezone.localdate())["totals"]
-        people = totals[ball_round.pk]["participants"] if shown else 0
-        totals[ball_round.pk] = {**(shown or {"red": 0, "green": 0}), "participants": people}
+    today = timezone.localdate()
+    totals[ball_round.pk] = shown_totals(ball_round, totals[ball_round.pk], today=today)
     then_people = totals[earlier.pk]["participants"]
     now_people = totals[ball_round.pk]["participants"]
     sorted_now = ball_round.notes_readable

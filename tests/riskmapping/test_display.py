@@ -187,3 +187,21 @@ def test_live_counts_wait_for_a_finished_day_with_five(
     assert '<th scope="row">1–2</th>' in glass
     client.logout()
     assert client.get(kiosk_url).content.decode().count('class="ball ball-red"') == 2
+
+
+def test_the_history_of_rounds_shows_a_running_round_only_as_its_glass(
+    client_as, cast, solhoj, time_machine
+):
+    """Today's drops are not counted on the history page either, not even the people."""
+    MembershipFactory(workplace=solhoj)
+    ball_round = round_running_since_yesterday(solhoj, cast["leder"])
+    for person in ball_round.participants.all():
+        services.drop_ball(ball_round, participant=person, colour="red", note="x")
+    url = reverse("riskmapping:history", kwargs={"slug": SLUG})
+    shares = client_as("leder").get(url).context["rounds"][0].shares
+    assert shares["red"] is None
+    assert shares["participants"] is None
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    time_machine.move_to(timezone.make_aware(datetime.combine(tomorrow, time(9))))
+    shares = client_as("leder").get(url).context["rounds"][0].shares
+    assert (shares["red"], shares["participants"]) == (5, 5)
