@@ -107,9 +107,16 @@ def _ball_board(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
     )
 
 
-def _board_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
-    if services.too_few_took_part(ball_round):  # the page offers no board to act on
+def _sortable_round(request: HttpRequest, pk: int) -> BallRound:
+    """The round a sorting action is for: none where too few took part, so nothing can be
+    sorted there (the page offers no board either)."""
+    ball_round = _round(request, pk)
+    if services.too_few_took_part(ball_round):
         raise Http404
+    return ball_round
+
+
+def _board_context(request: HttpRequest, ball_round: BallRound) -> dict[str, Any]:
     return {
         "round": ball_round,
         "board": _ball_board(request, ball_round),
@@ -206,7 +213,7 @@ def board_action(
 
 _sorting_action = board_action(
     permission="ballround.sort",
-    owner=_round,
+    owner=_sortable_round,
     context=_board_context,
     back=lambda request, ball_round: redirect(
         reverse("riskmapping:sorting", kwargs={"slug": request.workplace.slug, "pk": ball_round.pk})

@@ -205,3 +205,12 @@ def test_the_history_of_rounds_shows_a_running_round_only_as_its_glass(
     time_machine.move_to(timezone.make_aware(datetime.combine(tomorrow, time(9))))
     shares = client_as("leder").get(url).context["rounds"][0].shares
     assert (shares["red"], shares["participants"]) == (5, 5)
+
+
+def test_nothing_can_be_sorted_where_too_few_took_part(client_as, past_round):
+    """The sorting actions refuse before they act, with or without JavaScript."""
+    ball_round = past_round(FIVE[:3])
+    url = reverse("riskmapping:category-add", kwargs={"slug": SLUG, "pk": ball_round.pk})
+    client = client_as("leder")
+    assert client.post(url, {"colour": "red", "title": "Travlhed"}).status_code == 404
+    assert not ball_round.categories.exists()
