@@ -97,6 +97,12 @@ class IgloPlan(models.Model):
         return self.approved_version is not None and self.content_version != self.approved_version
 
 
+# IgloPlan.changed_after_approval as a filter (HR's dashboard counts such plans).
+CHANGED_AFTER_APPROVAL = models.Q(approved_version__isnull=False) & ~models.Q(
+    content_version=models.F("approved_version")
+)
+
+
 class IgloAction(models.Model):
     """One concrete action on one level of a plan; versioned on its own, so editing one
     action never blocks another."""

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from riskmapping.models import JOIN_CODE_ALPHABET, BallRound, DropToken, new_token
 from riskmapping.services import SELECTOR, drop_ball
-from workplaces.access import opens_kiosk
+from workplaces.access import opens_kiosk, same_secret
 from workplaces.models import User
 from workplaces.services import record_changes
 
@@ -121,7 +121,7 @@ def participant_by_code(ball_round: BallRound, code: str, *, day: date) -> DropT
         return None
     found = None
     for drop_token in DropToken.objects.filter(round=ball_round).select_related("participant"):
-        if hmac.compare_digest(day_code(drop_token, day).encode(), code.encode()):
+        if same_secret(day_code(drop_token, day), code):
             found = drop_token
     return found
 

@@ -1,5 +1,6 @@
-"""Danish error pages in the app's layout (templates/errors/): Django's handlers render
-bare English pages, or templates without the request."""
+"""Danish error pages in the app's layout, one family in templates/errors/. The 400, 403
+and 404 handlers only name our templates; the 500 page renders without the request or
+the database, and the CSRF failure page is Django's own view otherwise."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError

@@ -42,7 +42,7 @@ class StripControlCharactersMiddleware:
         if PATH_CONTROL.search(request.path) or any(
             CONTROL.search(text) for key, values in request.GET.lists() for text in (key, *values)
         ):
-            # A NUL byte reaches no database: 400 (templates/400.html), not a 500.
+            # A NUL byte reaches no database: 400 (templates/errors/400.html), not a 500.
             raise SuspiciousOperation("Control character in the address")
         if request.method == "POST" and request.content_type in FORM_TYPES:
             posted = request.POST

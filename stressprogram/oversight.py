@@ -35,9 +35,9 @@ from django.utils.translation import gettext_lazy as _
 from conversations.models import KeyConversation
 from guidelines.models import GuidelineVersion
 from guidelines.services import PLAN_REVIEW_AFTER_DAYS
-from iglo.models import IgloAction, IgloPlan
+from iglo.models import CHANGED_AFTER_APPROVAL, IgloAction, IgloPlan
 from riskmapping.models import BallRound, DialogueMeeting
-from riskmapping.services import RoundTotals, totals_of, with_totals
+from riskmapping.services import UNFINISHED, RoundTotals, totals_of, with_totals
 
 # The anonymity rule (figures about people only where at least 5 took part) is shared with
 # the annex apps; imported here so the dashboard's code reads as before.
@@ -110,8 +110,7 @@ def late_ball_rounds(today: date) -> QuerySet[BallRound]:
     is still running or sorting."""
     midnight = timezone.make_aware(datetime.combine(today, time()))
     return BallRound.objects.annotate(first_weekday=ExtractIsoWeekDay("first_day")).filter(
-        Q(staff_meeting_at__lt=midnight)
-        & ~Q(status__in=[BallRound.Status.DONE, BallRound.Status.CANCELLED])
+        Q(staff_meeting_at__lt=midnight) & Q(status__in=UNFINISHED)
         | Q(status__in=[BallRound.Status.RUNNING, BallRound.Status.SORTING])
         & last_day_before(today - timedelta(days=ROUND_LATE_AFTER_DAYS))
     )
@@ -160,11 +159,7 @@ def standing(today: date) -> dict[str, object]:
         "followed_up_plans": _count(plans.filter(status=IgloPlan.Status.FOLLOWED_UP)),
         "closed_plans": _count(plans.filter(status=IgloPlan.Status.CLOSED)),
         # Approved, then changed: the approval no longer covers what the plan says.
-        "changed_plans": _count(
-            plans.filter(approved_version__isnull=False).exclude(
-                content_version=F("approved_version")
-            )
-        ),
+        "changed_plans": _count(plans.filter(CHANGED_AFTER_APPROVAL)),
         "overdue_actions": _count(
             IgloAction.objects.filter(
                 plan__workplace=OuterRef("pk"),

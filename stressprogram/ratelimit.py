@@ -1,10 +1,14 @@
-"""One rate limit for the secret-link pages (drop links, kiosk, calendar feeds): a fixed
-window counted in the shared cache (Redis in production), per scope and client address
-(or another key, such as the link itself).
+"""The one rate limit: a fixed window counted in the shared cache (Redis in production),
+per scope and client address (or another key, such as the link itself). It guards the
+secret links and codes (drop links, kiosk, meeting screens, join codes, calendar feeds),
+password resets and the unsubscribe page; and it is where the client's address is read
+behind our proxies (client_address) and an untrusted X-Forwarded-For is noted.
 
-Secret links and codes are limited so as to punish the guesser, not the crowd: the right
-secret always works (it is looked up first and limited only per secret, against floods),
-while wrong ones are counted per address and per their first characters (wrong_secret).
+Secret links are limited so as to punish the guesser, not the crowd: the right secret
+always works (it is looked up first and limited only per secret, against floods), while
+wrong ones are counted per address and per their first characters (wrong_secret). A short
+code a person types (the kiosk's code of the day) is the exception: past its misses the
+right code waits too (blocked), or a guesser would go on until one works.
 
 While Redis is down the limits fail open: the cache forgets the counts, so every request
 passes (stressprogram/cache.py). Employees' links and kiosks keep working, which matters

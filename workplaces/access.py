@@ -7,6 +7,7 @@ but only for the actions in `HR_ACTIONS`. Outsiders get 404 rather than 403, so 
 existence of another workplace's things does not leak.
 """
 
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, wraps
@@ -461,15 +462,18 @@ def can_anonymise(user: Any, person: Any) -> bool:
     return is_hr(user) and user.pk != person.pk and not person.is_superuser
 
 
+def same_secret(stored: str, given: str) -> bool:
+    """The one comparison of a secret link or code: in constant time, never an empty one."""
+    return bool(stored) and hmac.compare_digest(stored.encode(), given.encode())
+
+
 # Bilag 7: a person's IGLO calendar feed is read by calendar programs, which cannot log in;
 # whoever holds its secret address may read it.
 
 
 def opens_calendar_feed(feed: Any, token: str) -> bool:
     """True when `token` is the feed's secret (compared in constant time)."""
-    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
-
-    return bool(feed.token) and compare_digest(feed.token.encode(), token.encode())
+    return same_secret(feed.token, token)
 
 
 # Bilag 5: a ball is dropped by the round's participants, logged in or through the personal
@@ -492,29 +496,19 @@ def takes_part_in(user: Any, ball_round: Any) -> bool:
 
 def opens_drop_link(drop_token: Any, token: str) -> bool:
     """True when `token` is the drop link's secret (compared in constant time)."""
-    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
-
-    return bool(drop_token.token) and compare_digest(drop_token.token.encode(), token.encode())
+    return same_secret(drop_token.token, token)
 
 
 def opens_kiosk(ball_round: Any, token: str) -> bool:
     """True when `token` is the round's kiosk secret (compared in constant time): whoever
     holds the break room's kiosk link sees the glass displays and may drop anonymous balls."""
-    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
-
-    return bool(ball_round.kiosk_token) and compare_digest(
-        ball_round.kiosk_token.encode(), token.encode()
-    )
+    return same_secret(ball_round.kiosk_token, token)
 
 
 def opens_presenter_screen(meeting: Any, token: str) -> bool:
     """True when `token` is the meeting's presenter secret (compared in constant time):
     whoever holds it sees the meeting's screen, read-only, while the meeting is on."""
-    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
-
-    return bool(meeting.presenter_token) and compare_digest(
-        meeting.presenter_token.encode(), token.encode()
-    )
+    return same_secret(meeting.presenter_token, token)
 
 
 # Bilag 6: a dialogue meeting's board is for the workplace's members (logged in) and for the
@@ -535,10 +529,4 @@ def takes_part_in_meeting(user: Any, meeting: Any) -> bool:
 
 def opens_guest_seat(guest: Any, secret: str) -> bool:
     """True when `secret` is the accepted guest's (compared in constant time)."""
-    from hmac import compare_digest  # noqa: PLC0415 -- kept beside the one rule that needs it
-
-    return (
-        guest.status == "accepted"
-        and bool(guest.secret)
-        and compare_digest(guest.secret.encode(), secret.encode())
-    )
+    return guest.status == "accepted" and same_secret(guest.secret, secret)

@@ -38,7 +38,7 @@ class MembershipInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user", "workplace")
 
 
-class PersonAddForm(forms.ModelForm):
+class AdminPersonAddForm(forms.ModelForm):
     """HR adds a person by name and e-mail: no password field, no words about single
     sign-on or LDAP; the person chooses a password through the link HR sends."""
 
@@ -61,8 +61,8 @@ class UserAdmin(DjangoUserAdmin):
     actions = ["send_password_reset_link"]
 
     def get_form(self, request, obj=None, **kwargs):
-        if obj is None and not request.user.is_superuser:
-            kwargs["form"] = PersonAddForm
+        if obj is None and not can_set_password(request.user, obj):
+            kwargs["form"] = AdminPersonAddForm
         return super().get_form(request, obj, **kwargs)
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -72,10 +72,10 @@ class UserAdmin(DjangoUserAdmin):
         return False
 
     def get_fieldsets(self, request, obj=None):
-        if obj is None and not request.user.is_superuser:
-            return [(None, {"fields": PersonAddForm.Meta.fields})]
+        if obj is None and not can_set_password(request.user, obj):
+            return [(None, {"fields": AdminPersonAddForm.Meta.fields})]
         fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
+        if can_set_password(request.user, obj):
             return fieldsets
         # HR manages people, not Django's own staff and permission flags, nor passwords:
         # a person chooses their own through the link HR sends (the action below).

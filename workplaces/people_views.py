@@ -53,6 +53,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": memberships,
             "add_form": add_form,
             "move_form": move_form,
+            # Every membership's "move to" list, from one query (not one per membership).
+            "workplace_choices": [c for c in move_form.fields["to"].choices if c[0]],
             "changes": changes[:20],
         },
     )

@@ -237,7 +237,8 @@ def send_password_reset_link(person: User, *, by: User, request: HttpRequest) ->
 
 def send_password_set_notice(person: User) -> None:
     """Tell the person that someone else chose their password."""
-    send_templated_mail("password_set_by_other", {"user": person}, [person.email])
+    url = settings.SITE_URL + reverse("password_change")
+    send_templated_mail("password_set_by_other", {"user": person, "url": url}, [person.email])
 
 
 def record_changes(
