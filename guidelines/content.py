@@ -71,13 +71,6 @@ ZONES = {
     ),
 }
 
-LEVELS = {
-    "employee": _("Den enkelte medarbejder"),
-    "team": _("Teamet"),
-    "committee": _("Arbejdsmiljøgruppen/LokalMED"),
-    "manager": _("Personaleleder"),
-}
-
 # The seed's example cells: (level, zone) -> responsibilities, in order.
 EXAMPLE_CELLS = {
     ("employee", "wellbeing"): [

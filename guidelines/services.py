@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -338,10 +338,6 @@ def pending_acknowledgements(user: User) -> list[GuidelineVersion]:
         .select_related("guideline__workplace")
         .order_by("guideline_id")
     )
-
-
-def versions_due_for_review(today: date) -> QuerySet[GuidelineVersion]:
-    return GuidelineVersion.objects.filter(review_due__lte=today)
 
 
 # Bilag 3 ---------------------------------------------------------------------------

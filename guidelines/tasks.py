@@ -1,12 +1,8 @@
-from smtplib import SMTPException
-
 from celery import shared_task
 
 from guidelines import services
 from guidelines.models import GuidelineVersion
-
-# Mail servers fail now and then; retry with backoff. The service sends each mail once.
-RETRY = {"autoretry_for": (OSError, SMTPException), "retry_backoff": 30, "max_retries": 6}
+from workplaces.tasks import RETRY  # mail servers fail now and then; each mail goes once
 
 
 @shared_task(**RETRY)

@@ -10,13 +10,6 @@ from stressprogram.forms import DateField, PersonChoiceField
 from workplaces.models import User
 
 
-class PlanDateField(DateField):
-    """An IGLO plan's dates are all optional."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=False, **kwargs)
-
-
 class PlanForm(forms.Form):
     title = forms.CharField(
         label=_("Hvad er den konkrete risikofaktor?"),
@@ -32,7 +25,7 @@ class PlanForm(forms.Form):
     responsible_manager = PersonChoiceField(
         label=_("Ansvarlig leder"), queryset=User.objects.none(), required=False
     )
-    follow_up_on = PlanDateField(label=_("Hvornår følger I op på handleplanen?"))
+    follow_up_on = DateField(label=_("Hvornår følger I op på handleplanen?"), required=False)
 
     def __init__(self, *args: Any, managers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,8 +62,8 @@ class ActionForm(forms.Form):
         help_text=_("Fx »øverste ledelse« eller »MED-udvalget«."),
         widget=forms.TextInput(attrs={"list": "iglo-functions"}),
     )
-    deadline = PlanDateField(label=_("Frist – hvornår skal det være gjort?"))
-    measure_on = PlanDateField(label=_("Hvornår kan vi måle på det?"))
+    deadline = DateField(label=_("Frist – hvornår skal det være gjort?"), required=False)
+    measure_on = DateField(label=_("Hvornår kan vi måle på det?"), required=False)
     measure_how = forms.CharField(
         label=_("Hvordan måler vi på det?"),
         max_length=2000,

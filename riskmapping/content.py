@@ -41,8 +41,11 @@ PAPER_INTRO_LAST = _(
 
 
 def intro(mode: str) -> tuple:
-    """The manager's script for a round dropped `mode` ("digital" or "paper")."""
-    return INTRO if mode == "digital" else (*INTRO[:-1], PAPER_INTRO_LAST)
+    """The manager's script for a round dropped `mode` ("digital" or "paper"): on the app
+    no glass display or postbox to go to, on paper no personal link."""
+    if mode == "digital":
+        return (*INTRO[:3], DIGITAL_HOW, *INTRO[4:])
+    return (*INTRO[:-1], PAPER_INTRO_LAST)
 
 
 # The seed's INTRO[3] for a round on the app: no glass display or postbox to go to.

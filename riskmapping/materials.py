@@ -104,7 +104,6 @@ def poster_context(ball_round: BallRound) -> dict[str, Any]:
     return {
         "round": ball_round,
         "intro": content.intro(ball_round.mode),
-        "how": content.DIGITAL_HOW if digital else content.INTRO[3],
         "note_hint": content.NOTE_HINT,
         "red_label": content.RED,
         "green_label": content.GREEN,

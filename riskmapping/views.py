@@ -75,14 +75,13 @@ def _round_page(
 ) -> HttpResponse:
     today = timezone.localdate()
     mode = ball_round.mode if ball_round else BallRound.Mode.DIGITAL
-    context: dict[str, Any] = {"round": ball_round, "today": today, "intro": content.intro(mode)}
+    context: dict[str, Any] = {"round": ball_round, "intro": content.intro(mode)}
     context["why"] = content.WHY
     context["past"] = past
     if ball_round is not None:
         context["rows"] = services.counts(ball_round)
         context["glass"] = services.round_glass(ball_round, rows=context["rows"], today=today)
         context["min_participants"] = MIN_PARTICIPANTS
-        context["day_number"] = ball_round.day_number(today)
         context["open_today"] = ball_round.is_open_on(today)
         context["day_text"] = services.round_day_text(ball_round, today)
         context["takes_part"] = takes_part_in(request.user, ball_round)
@@ -181,8 +180,8 @@ def ballround_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _drop(request: HttpRequest, drop_token: DropToken, *, template_context: dict) -> HttpResponse:
-    """The drop form and the participant's code for the kiosk, or the thank-you with
-    today's glass displays once dropped."""
+    """The drop form and the participant's code for the kiosk, or the thank-you once
+    dropped (today's balls count on the glass once the day is over)."""
     ball_round, participant = drop_token.round, drop_token.participant
     today = timezone.localdate()
     form = DropForm(request.POST or None)
