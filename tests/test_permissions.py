@@ -209,8 +209,9 @@ def _sorted_round(
     status: str = "sorting", *, category: bool = False, note: bool = False, proposal: bool = False
 ):
     """Kwargs for a URL of a round at Solhøj whose days are over, in `status` (sorting,
-    meeting or done): one red note, a red heading (the note under it from the meeting on)
-    and, from the meeting on, a proposal."""
+    meeting or done): five took part (fewer may not be sorted), the manager's red note,
+    a red heading (that note under it from the meeting on) and, from the meeting on, a
+    proposal."""
 
     def kwargs() -> dict[str, object]:
         from datetime import timedelta  # noqa: PLC0415
@@ -219,22 +220,31 @@ def _sorted_round(
 
         from riskmapping import services, sorting  # noqa: PLC0415
         from riskmapping.models import Ball  # noqa: PLC0415
+        from tests.factories import MembershipFactory  # noqa: PLC0415
 
         leder = Membership.objects.get(user__username="leder")
+        MembershipFactory(workplace=leder.workplace)  # the fifth member
         first_day = timezone.localdate() - timedelta(days=20)
         ball_round = services.plan_round(
             leder.workplace, by=leder.user, first_day=first_day, weekends_count=True
         )
         services.start_round(ball_round, by=leder.user)
+        for person in ball_round.participants.exclude(pk=leder.user_id):
+            services.drop_ball(
+                ball_round, participant=person, colour="green", note="God dag", today=first_day
+            )
         services.drop_ball(
             ball_round, participant=leder.user, colour="red", note="Travlt", today=first_day
         )
         services.begin_sorting(ball_round, by=leder.user)
         heading = sorting.add_category(ball_round, colour="red", title="Travlhed")
-        ball = Ball.objects.get(round=ball_round)
+        ball = Ball.objects.get(round=ball_round, note="Travlt")
         found: dict[str, object] = {"slug": SLUG, "pk": ball_round.pk}
         if status in ("meeting", "done"):
             sorting.file_note(ball_round, ball.pk, category=heading)
+            green = sorting.add_category(ball_round, colour="green", title="Samarbejde")
+            for other in Ball.objects.filter(round=ball_round, colour="green"):
+                sorting.file_note(ball_round, other.pk, category=green)
             services.begin_meeting(ball_round, by=leder.user)
             heading.refresh_from_db()
             item = sorting.add_proposal(heading, text="Faste pauser")
