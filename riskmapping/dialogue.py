@@ -548,7 +548,6 @@ def cancel_meeting(meeting: DialogueMeeting, *, by: User, reason: str) -> int:
             meeting,
             by=by,
             reason=reason,
-            cancellable=(DialogueMeeting.Status.PLANNED,),
             refusal=_("Kun et planlagt møde kan aflyses."),
         )
         _bump(meeting)

@@ -235,7 +235,7 @@ def _int(value: Any) -> int:
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    if meeting.status != DialogueMeeting.Status.PLANNED:
+    if not meeting.may_cancel:
         raise Http404
     return cancel_page(
         request,
@@ -298,6 +298,7 @@ def board_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, A
         "join_url": request.build_absolute_uri(meeting.join_path()),
         "intro": content.DIALOGUE_INTRO,
         "poll_ms": POLL_MS,
+        "presenter_on": presenter.is_on(meeting),  # a room screen only while it is on
         "guest_next": reverse(
             "riskmapping:dialogue-board",
             kwargs={"slug": request.workplace.slug, "pk": meeting.pk},

@@ -17,8 +17,8 @@ from riskmapping import content, kiosk, materials, paper, services
 from riskmapping.forms import KioskDropForm, PaperCountForm, TranscribeForm
 from riskmapping.models import BallRound, PaperCount
 from stressprogram.pdf import pdf_response, render_pdf
-from stressprogram.ratelimit import blocked, too_many, wrong_secret
-from stressprogram.security_views import too_many_requests
+from stressprogram.ratelimit import blocked, too_many
+from stressprogram.security_views import refuse_wrong_secret, too_many_requests
 from workplaces.access import workplace_view
 from workplaces.expectations import MANAGE, MANAGE_POST, PUBLIC, expects
 
@@ -101,9 +101,7 @@ def kiosk_page(request: HttpRequest, token: str) -> HttpResponse:
     ball_round = kiosk.kiosk_round(token)
     if ball_round is None:
         window = {"limit": kiosk.MISS_LIMIT, "per_seconds": kiosk.MISS_WINDOW}
-        if wrong_secret(request, "kiosk", secret=token, **window):
-            return too_many_requests(request, retry_after=kiosk.MISS_WINDOW)
-        raise Http404
+        return refuse_wrong_secret(request, "kiosk", secret=token, **window)
     if too_many(
         request,
         kiosk.rate_scope(ball_round, "page"),

@@ -150,6 +150,11 @@ class BallRound(InCalendars):
         return self.status in (self.Status.SORTING, self.Status.MEETING, self.Status.DONE)
 
     @property
+    def may_cancel(self) -> bool:
+        """A round is cancelled before or while balls are dropped, not after."""
+        return self.status in (self.Status.PLANNED, self.Status.RUNNING)
+
+    @property
     def sorting_open(self) -> bool:
         return self.status == self.Status.SORTING
 
@@ -483,6 +488,11 @@ class DialogueMeeting(InCalendars):
     @property
     def notes_readable(self) -> bool:
         return self.status in (self.Status.RUNNING, self.Status.DONE)
+
+    @property
+    def may_cancel(self) -> bool:
+        """A meeting is cancelled before it begins."""
+        return self.status == self.Status.PLANNED
 
     @property
     def sorting_open(self) -> bool:

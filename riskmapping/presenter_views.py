@@ -14,8 +14,8 @@ from django.views.decorators.http import require_safe
 
 from riskmapping import dialogue_views, presenter, sorting_views
 from riskmapping.models import BallRound
-from stressprogram.ratelimit import too_many, wrong_secret
-from stressprogram.security_views import too_many_requests
+from stressprogram.ratelimit import too_many
+from stressprogram.security_views import refuse_wrong_secret, too_many_requests
 from workplaces.access import NoAccess
 from workplaces.expectations import PUBLIC, expects
 
@@ -33,9 +33,7 @@ def _presented(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         if meeting is None:  # a right link always works; wrong ones are counted
             logger.info("Unknown or ended presenter link")
             window = {"limit": presenter.GUESS_LIMIT, "per_seconds": presenter.GUESS_WINDOW}
-            if wrong_secret(request, "presenter", secret=token, **window):
-                return too_many_requests(request, retry_after=presenter.GUESS_WINDOW)
-            raise Http404
+            return refuse_wrong_secret(request, "presenter", secret=token, **window)
         limits = {"limit": presenter.PAGE_LIMIT, "per_seconds": presenter.PAGE_WINDOW}
         if too_many(request, presenter.rate_scope(meeting), **limits):
             return too_many_requests(request, retry_after=presenter.PAGE_WINDOW)

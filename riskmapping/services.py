@@ -630,7 +630,6 @@ def mark_cancelled(
     *,
     by: User,
     reason: str,
-    cancellable: tuple[str, ...],
     refusal: str,
 ) -> None:
     """Cancel a round or meeting with its reason, moving its calendar SEQUENCE on and
@@ -638,7 +637,7 @@ def mark_cancelled(
     reason = clean_reason(reason)
     with transaction.atomic():
         locked = type(subject).objects.select_for_update().get(pk=subject.pk)
-        if locked.status not in cancellable:
+        if not locked.may_cancel:
             raise ValidationError(refusal)
         before = locked.get_status_display()
         subject.status = type(subject).Status.CANCELLED
@@ -665,7 +664,6 @@ def cancel_round(ball_round: BallRound, *, by: User, reason: str) -> int:
         ball_round,
         by=by,
         reason=reason,
-        cancellable=(BallRound.Status.PLANNED, BallRound.Status.RUNNING),
         refusal=_("Kun en planlagt boldrunde eller en runde i gang kan aflyses."),
     )
     people = [u for u in ball_round.participants.order_by("pk") if u.email and u.is_active]

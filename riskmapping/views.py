@@ -15,8 +15,8 @@ from riskmapping import content, dialogue, kiosk, services, sorting_views
 from riskmapping.forms import CancelForm, DropForm, RoundForm
 from riskmapping.models import BallRound, DialogueMeeting, DropToken
 from stressprogram.anonymity import MIN_PARTICIPANTS
-from stressprogram.ratelimit import too_many, wrong_secret
-from stressprogram.security_views import too_many_requests
+from stressprogram.ratelimit import too_many
+from stressprogram.security_views import refuse_wrong_secret, too_many_requests
 from workplaces.access import opens_drop_link, takes_part_in, workplace_view
 from workplaces.expectations import (
     MANAGE,
@@ -163,7 +163,7 @@ def cancel_page(
 @require_http_methods(["GET", "POST"])
 def ballround_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
-    if ball_round.status not in (BallRound.Status.PLANNED, BallRound.Status.RUNNING):
+    if not ball_round.may_cancel:
         raise Http404
     return cancel_page(
         request,
@@ -265,9 +265,7 @@ def token_drop(request: HttpRequest, token: str) -> HttpResponse:
     found = next((t for t in candidates if opens_drop_link(t, token)), None)
     if found is None:
         window = {"limit": DROP_LINK_MISSES, "per_seconds": DROP_LINK_WINDOW}
-        if wrong_secret(request, "drop-link", secret=token, **window):
-            return too_many_requests(request, retry_after=DROP_LINK_WINDOW)
-        raise Http404
+        return refuse_wrong_secret(request, "drop-link", secret=token, **window)
     uses = {"limit": DROP_LINK_USES, "per_seconds": DROP_LINK_WINDOW, "key": str(found.pk)}
     if too_many(request, "drop-link-use", **uses):
         return too_many_requests(request, retry_after=DROP_LINK_WINDOW)

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
-from stressprogram.ratelimit import hashed, too_many
+from stressprogram.ratelimit import hashed, too_many, wrong_secret
 from workplaces import middleware
 from workplaces.expectations import PUBLIC, everyone, expects, logged_in
 
@@ -42,6 +42,16 @@ def too_many_requests(request: HttpRequest, *, retry_after: int = 60) -> HttpRes
     response = render(request, "errors/429.html", status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def refuse_wrong_secret(
+    request: HttpRequest, scope: str, *, secret: str, limit: int, per_seconds: int
+) -> HttpResponse:
+    """A secret link that opens nothing: 404, or 429 once this address or this link's
+    prefix has guessed `limit` times in the window (ratelimit.wrong_secret)."""
+    if wrong_secret(request, scope, secret=secret, limit=limit, per_seconds=per_seconds):
+        return too_many_requests(request, retry_after=per_seconds)
+    raise Http404
 
 
 # "Glemt adgangskode": a few mails an hour to one address (no one is flooded with mails),
