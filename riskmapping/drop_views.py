@@ -154,20 +154,21 @@ def paper_counts(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaperCountForm(request.POST or None, days=days, saved=saved)
     corrections: list[paper.PaperChange] = []
     if request.method == "POST" and form.is_valid():
-        counts = form.counts()
-        changes = paper.paper_changes(ball_round, counts)
-        corrections = [c for c in changes if c.corrects_saved]
-        # A saved count is only replaced once the manager has seen before and after.
-        if not corrections or request.POST.get("confirm") == paper.changes_key(corrections):
-            try:
-                changes = paper.save_paper_counts(
-                    ball_round, by=request.user, counts=counts, today=today
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _changed_days_message(changes))
-                return redirect(request.path)
+        try:
+            changes = paper.save_paper_counts(
+                ball_round,
+                by=request.user,
+                counts=form.counts(),
+                confirm=request.POST.get("confirm", ""),
+                today=today,
+            )
+        except paper.CorrectionsToConfirm as asked:
+            corrections = asked.corrections
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _changed_days_message(changes))
+            return redirect(request.path)
     # The cursor starts in the first wrong field, else the first day without counts.
     wrong = [name for name in form.fields if name in form.errors]
     open_days = [d for d in days if d not in saved] or days[:1]

@@ -75,15 +75,27 @@ def changes_key(changes: list[PaperChange]) -> str:
     return "_".join(f"{c.day.isoformat()}.{pair(c.before)}.{pair(c.after)}" for c in changes)
 
 
+class CorrectionsToConfirm(Exception):  # noqa: N818 -- a question, not an error
+    """The typed counts would replace saved ones: shown to the manager before they are."""
+
+    def __init__(self, corrections: list[PaperChange]) -> None:
+        super().__init__("Saved counts would change")
+        self.corrections = corrections
+        self.key = changes_key(corrections)
+
+
 def save_paper_counts(
     ball_round: BallRound,
     *,
     by: User,
     counts: dict[date, tuple[int | None, int | None]],
+    confirm: str = "",
     today: date | None = None,
 ) -> list[PaperChange]:
     """Store the red and green counts of the given days (all or nothing; None leaves that
-    count as it is) and keep each change in the round's history; returns the changes."""
+    count as it is) and keep each change in the round's history; returns the changes. A
+    saved count is replaced only when `confirm` is the `changes_key` of exactly those
+    corrections, as shown to the manager; else CorrectionsToConfirm."""
     _paper(ball_round)
     if ball_round.status not in COUNTING:
         raise ValidationError(_("Tallene kan kun tastes ind, mens runden er i gang."))
@@ -100,6 +112,9 @@ def save_paper_counts(
                     _("Antallet skal være et helt tal fra 0 til %(max)s.") % {"max": MAX_COUNT}
                 )
     changes = paper_changes(ball_round, counts)
+    corrections = [c for c in changes if c.corrects_saved]
+    if corrections and confirm != changes_key(corrections):
+        raise CorrectionsToConfirm(corrections)
     history = []
     for change in changes:
         before = change.before or (0, 0)
