@@ -294,7 +294,7 @@ def update_meeting(
         for group in meeting.groups.all():
             group.members.remove(*gone)
         added = [u for u in invited if u.pk not in previous]
-        for user in _groupable(meeting, added):
+        for user in groupable(meeting, added):
             _smallest_group(meeting).members.add(user)
         record_changes(
             meeting,
@@ -319,7 +319,7 @@ def _managers(meeting: DialogueMeeting) -> set[int]:
     )
 
 
-def _groupable(meeting: DialogueMeeting, people: Iterable[User]) -> list[User]:
+def groupable(meeting: DialogueMeeting, people: Iterable[User]) -> list[User]:
     """The manager leads the meeting and sorts with the tillidsvalgte; the others sit in
     groups (AMiR and TR too: they work there)."""
     managers = _managers(meeting)
@@ -390,14 +390,6 @@ def split_warning(options: list[Split]) -> str:
     ) % {"n": n, "choices": choices}
 
 
-def groupable_count(meeting: DialogueMeeting) -> int:
-    """How many of the invited sit in groups (all but the managers)."""
-    managers = Membership.objects.active().filter(
-        workplace_id=meeting.workplace_id, role=Membership.Role.MANAGER
-    )
-    return meeting.invited.exclude(pk__in=managers.values("user_id")).count()  # one query
-
-
 def _check_not_over(meeting: DialogueMeeting) -> None:
     if meeting.status == DialogueMeeting.Status.DONE:
         raise ValidationError(_("Mødet er afholdt."))
@@ -411,7 +403,7 @@ def make_groups(meeting: DialogueMeeting, *, split: str = "") -> list[MeetingGro
     _check_not_over(meeting)
     if meeting.sticky_notes.exists():
         raise ValidationError(_("Grupperne har skrevet post-its; flyt enkelte personer i stedet."))
-    people = _groupable(
+    people = groupable(
         meeting, meeting.invited.order_by("first_name", "last_name", "username", "pk")
     )
     options = split_options(len(people))

@@ -176,7 +176,7 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
     groups = dialogue.groups_of(meeting)
     grouped = {u.pk for g in groups for u in g.members.all()}
     invited = list(meeting.invited.order_by("first_name", "last_name", "username"))
-    splits = dialogue.split_options(dialogue.groupable_count(meeting))
+    splits = dialogue.split_options(len(dialogue.groupable(meeting, invited)))
     return render(
         request,
         "riskmapping/dialogue/meeting.html",
@@ -187,9 +187,9 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
             "ungrouped": [u for u in invited if u.pk not in grouped],
             "splits": splits,
             "split_warning": dialogue.split_warning(splits),
-            "current_split": "-".join(
-                str(n) for n in sorted((g.people_count for g in groups), reverse=True)
-            ),
+            "current_split": dialogue.Split(
+                tuple(sorted((g.people_count for g in groups), reverse=True))
+            ).key,
             "agenda": dialogue.agenda(meeting),
             "before": content.DIALOGUE_BEFORE,
             "join_url": request.build_absolute_uri(meeting.join_path()),
