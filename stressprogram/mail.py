@@ -32,7 +32,7 @@ def send_templated_mail(
     """Render `emails/<name>_subject.txt`, `<name>.txt` and `<name>.html` and send them,
     with any (filename, content, mimetype) attachments (an ICS invitation). A reminder
     passes the address that stops its kind (RFC 8058 one-click)."""
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": settings.SITE_URL, "unsubscribe_url": unsubscribe_url, **context}
     with translation.override(settings.LANGUAGE_CODE):
         subject = shorten(render_to_string(f"emails/{name}_subject.txt", context), SUBJECT_MAX)
         text = render_to_string(f"emails/{name}.txt", context)

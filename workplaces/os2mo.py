@@ -89,6 +89,10 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if not p.warning]
 
 
+def warnings(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.warning]
+
+
 @dataclass
 class Rows:
     """The export without CPR numbers, as plain data (stored on ImportBatch as JSON)."""
@@ -194,7 +198,7 @@ def read_files(files: dict[str, bytes]) -> tuple[Rows, list[Problem]]:
     units = _read_units(tables.get(UNITS, []), rows, problems)
     _read_engagements(tables.get(ENGAGEMENTS, []), units, rows, problems)
     _read_med(tables, rows, problems)
-    rows.warnings = [[p.file, p.line, p.message] for p in problems if p.warning]
+    rows.warnings = [[p.file, p.line, p.message] for p in warnings(problems)]
     return rows, problems
 
 
@@ -929,12 +933,12 @@ MAX_PROBLEMS_SHOWN = 500
 
 def _report(problems: list[Problem], rows: Rows, result: Plan | None) -> dict[str, Any]:
     """What the import page shows, the same for an upload and the nightly import."""
-    found, warnings = errors(problems), [p for p in problems if p.warning]
+    found, cautions = errors(problems), warnings(problems)
     return {
         "problem_count": len(found),
         "problems": [str(p) for p in found[:MAX_PROBLEMS_SHOWN]],
-        "warning_count": len(warnings),
-        "warnings": [str(p) for p in warnings[:MAX_PROBLEMS_SHOWN]],
+        "warning_count": len(cautions),
+        "warnings": [str(p) for p in cautions[:MAX_PROBLEMS_SHOWN]],
         "vacant_seats": rows.vacant_seats,
         "counts": result.counts() if result else {},
         "summary": result.summary() if result else {},

@@ -142,7 +142,6 @@ def send(delivery_id: int) -> bool:
                 {
                     "recipient": recipient,
                     "workplace": delivery.workplace,
-                    "unsubscribe_url": stop,
                     **context,
                 },
                 [recipient.email],

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         rows, problems = os2mo.read_folder(folder)
         plan = None if os2mo.errors(problems) else os2mo.plan(rows)
         problems += plan.problems if plan else []
-        warnings = [p for p in problems if p.warning]
+        warnings = os2mo.warnings(problems)
         if warnings:
             self.stdout.write(f"{len(warnings)} advarsler (importen kan godt gennemføres):")
             for warning in warnings:
