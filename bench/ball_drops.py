@@ -39,7 +39,7 @@ from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.pages import analyze, hammer, start_gunicorn  # noqa: E402
-from riskmapping import services  # noqa: E402
+from riskmapping.balls import services  # noqa: E402
 from riskmapping.models import Ball, DropRecord, DropToken, MailboxBall  # noqa: E402
 from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
 

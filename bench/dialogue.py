@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from pages import analyze, hammer, start_gunicorn
 
-from riskmapping import dialogue
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import StickyNote
 from workplaces.models import Membership, User, Workplace
 

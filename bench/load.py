@@ -55,8 +55,8 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.pages import analyze, start_gunicorn  # noqa: E402
+from riskmapping.balls.services import SELECTOR  # noqa: E402
 from riskmapping.models import BallRound, DropRecord, DropToken, MailboxBall, new_token  # noqa: E402
-from riskmapping.services import SELECTOR  # noqa: E402
 from workplaces import reminders  # noqa: E402
 from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
 

@@ -7,7 +7,7 @@ class RiskmappingConfig(AppConfig):
     verbose_name = _("Afdækning af risikofaktorer")
 
     def ready(self) -> None:
-        from riskmapping.reminders import BallDropDue  # noqa: PLC0415
+        from riskmapping.balls.reminders import BallDropDue  # noqa: PLC0415
         from workplaces.reminders import register  # noqa: PLC0415
 
         register(BallDropDue())

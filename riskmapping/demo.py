@@ -9,8 +9,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from iglo import services as iglo_services
-from riskmapping import dialogue_demo, services, sorting
+from riskmapping.balls import services
+from riskmapping.dialogue import demo as dialogue_demo
 from riskmapping.models import Ball, BallRound, Category
+from riskmapping.sorting import services as sorting
 from workplaces.models import User, Workplace
 
 NOTES = {

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from riskmapping import dialogue_views, presenter, sorting_views
+from riskmapping import presenter
+from riskmapping.balls import meeting_views as sorting_views
+from riskmapping.dialogue import views as dialogue_views
 from riskmapping.models import BallRound
 from stressprogram.ratelimit import too_many
 from stressprogram.security_views import refuse_wrong_secret, too_many_requests

@@ -1,6 +1,7 @@
 from celery import shared_task
 
-from riskmapping import retention, services
+from riskmapping import retention
+from riskmapping.balls import services
 
 
 @shared_task

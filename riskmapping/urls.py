@@ -1,7 +1,9 @@
 from django.urls import path
 
-from riskmapping import dialogue_views as dv
-from riskmapping import drop_views, presenter_views, sorting_views, views
+from riskmapping import presenter_views
+from riskmapping.balls import drop_views, views
+from riskmapping.balls import meeting_views as sorting_views
+from riskmapping.dialogue import views as dv
 
 app_name = "riskmapping"
 W = "workplaces/<slug:slug>/boldmetoden/"
@@ -20,7 +22,7 @@ urlpatterns = [
     path(W + "<int:pk>/bold/", views.ball_drop, name="ball-drop"),
     path(W + "<int:pk>/bold/nyt-link/", views.drop_link_renew, name="drop-link-renew"),
     path("b/<str:token>/", views.token_drop, name="token-drop"),
-    # The dropping side: kiosk, paper, calendar file and poster (riskmapping.drop_views).
+    # The dropping side: kiosk, paper, calendar file and poster (riskmapping.balls.drop_views).
     path(W + "<int:pk>/kiosk/", drop_views.kiosk_enable, name="kiosk-enable"),
     path(W + "<int:pk>/kiosk/sluk/", drop_views.kiosk_revoke, name="kiosk-revoke"),
     path("k/<str:token>/", drop_views.kiosk_page, name="kiosk"),
@@ -30,7 +32,7 @@ urlpatterns = [
     path(W + "<int:pk>/boldmetoden.ics", drop_views.round_calendar, name="round-calendar"),
     path(W + "<int:pk>/plakat.pdf", drop_views.poster, name="poster"),
     # After the days: status, sorting, the staff meeting, IGLO plans, results
-    # (riskmapping.sorting_views).
+    # (riskmapping.balls.meeting_views).
     path(W + "<int:pk>/status/", sorting_views.advance, name="ballround-advance"),
     path(W + "<int:pk>/sortering/", sorting_views.sorting_board, name="sorting"),
     path(W + "<int:pk>/sortering/overskrift/", sorting_views.category_add, name="category-add"),
@@ -51,7 +53,7 @@ urlpatterns = [
     path(W + "<int:pk>/forslag/<int:proposal_pk>/spor/", sorting_views.track, name="track"),
     path(W + C + "iglo/", sorting_views.category_iglo, name="category-iglo"),
     path(W + "<int:pk>/rapport.pdf", sorting_views.report_pdf, name="report-pdf"),
-    # Bilag 6, the dialogue method (riskmapping.dialogue_views).
+    # Bilag 6, the dialogue method (riskmapping.dialogue.views).
     path(D, dv.overview, name="dialogue"),
     path(D + "plan/", dv.plan, name="dialogue-plan"),
     path(D + "<int:pk>/", dv.meeting_page, name="dialogue-meeting"),
@@ -83,7 +85,7 @@ urlpatterns = [
     path("s/<str:token>/", presenter_views.screen, name="presenter"),
     path("s/<str:token>/live/", presenter_views.screen_live, name="presenter-live"),
     path("s/<str:token>/qr.svg", presenter_views.screen_qr, name="presenter-qr"),
-    # The participants' phones: the short code is the way in (riskmapping.dialogue_views).
+    # The participants' phones: the short code is the way in (riskmapping.dialogue.views).
     path("m/", dv.join, name="dialogue-join"),
     path("m/<str:code>/", dv.participant, name="dialogue-participant"),
     path("m/<str:code>/status/", dv.state, name="dialogue-state"),

@@ -36,8 +36,8 @@ from conversations.models import KeyConversation
 from guidelines.models import GuidelineVersion
 from guidelines.services import PLAN_REVIEW_AFTER_DAYS
 from iglo.models import CHANGED_AFTER_APPROVAL, IgloAction, IgloPlan
+from riskmapping.balls.services import UNFINISHED, RoundTotals, totals_of, with_totals
 from riskmapping.models import BallRound, DialogueMeeting
-from riskmapping.services import UNFINISHED, RoundTotals, totals_of, with_totals
 
 # The anonymity rule (figures about people only where at least 5 took part) is shared with
 # the annex apps; imported here so the dashboard's code reads as before.

@@ -74,7 +74,7 @@ def round_running_since_yesterday(workplace, manager):
     `manager`: open for drops today whatever the weekday."""
     from django.utils import timezone  # noqa: PLC0415
 
-    from riskmapping import services  # noqa: PLC0415
+    from riskmapping.balls import services  # noqa: PLC0415
 
     ball_round = services.plan_round(
         workplace,

@@ -28,7 +28,7 @@ COMPILE = (SITE + "django/db/models/sql/where.py", 230, "_resolve_node")
         # login_required around a view and the ORM work for whoever calls them
         ((SITE + "django/contrib/auth/decorators.py", 30, "_view_wrapper"), None),
         (ORM, None),
-        (("/app/riskmapping/views.py", 261, "token_drop"), None),
+        (("/app/riskmapping/balls/views.py", 261, "token_drop"), None),
     ],
 )
 def test_a_function_belongs_to_its_library_s_area(function, expected):

@@ -13,7 +13,8 @@ from django.urls import reverse
 import pytest
 
 from iglo import services as iglo_services
-from riskmapping import dialogue, materials, services
+from riskmapping.balls import materials, services
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import BallRound, DialogueMeeting
 from stressprogram import oversight, programme
 from tests.helpers import read_calendar

@@ -284,8 +284,8 @@ def test_every_date_field_of_the_app_has_the_same_years():
     from conversations import forms as conversation_forms  # noqa: PLC0415
     from guidelines import forms as guideline_forms  # noqa: PLC0415
     from iglo import forms as iglo_forms  # noqa: PLC0415
-    from riskmapping import dialogue_forms  # noqa: PLC0415
-    from riskmapping import forms as riskmapping_forms  # noqa: PLC0415
+    from riskmapping.balls import forms as riskmapping_forms  # noqa: PLC0415
+    from riskmapping.dialogue import forms as dialogue_forms  # noqa: PLC0415
     from stressprogram.forms import DateField, DateTimeField  # noqa: PLC0415
     from workplaces import forms as workplace_forms  # noqa: PLC0415
 

@@ -17,8 +17,8 @@ from guidelines import services as guideline_services
 from guidelines.models import GuidelineVersion
 from iglo import services as iglo_services
 from iglo.models import IgloPlan, Level
-from riskmapping import dialogue
-from riskmapping import services as round_services
+from riskmapping.balls import services as round_services
+from riskmapping.dialogue import services as dialogue
 from stressprogram.mail import shorten
 from tests.factories import MembershipFactory, UserFactory, WorkEnvironmentGroupFactory
 from tests.helpers import message_parts, round_running_since_yesterday

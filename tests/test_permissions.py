@@ -142,7 +142,7 @@ def _ball_round(*, start: bool = True):
     def kwargs() -> dict[str, object]:
         from django.utils import timezone  # noqa: PLC0415
 
-        from riskmapping import services  # noqa: PLC0415
+        from riskmapping.balls import services  # noqa: PLC0415
 
         leder = Membership.objects.get(user__username="leder")
         ball_round = services.plan_round(
@@ -156,7 +156,7 @@ def _ball_round(*, start: bool = True):
 
 
 def _drop_link() -> dict[str, object]:
-    from riskmapping import services  # noqa: PLC0415
+    from riskmapping.balls import services  # noqa: PLC0415
     from riskmapping.models import BallRound  # noqa: PLC0415
 
     _ball_round()()
@@ -169,7 +169,7 @@ def _paper_round() -> dict[str, object]:
     """Kwargs for a URL of a round on paper at Solhøj, running from today."""
     from django.utils import timezone  # noqa: PLC0415
 
-    from riskmapping import services  # noqa: PLC0415
+    from riskmapping.balls import services  # noqa: PLC0415
     from riskmapping.models import BallRound  # noqa: PLC0415
 
     leder = Membership.objects.get(user__username="leder")
@@ -185,7 +185,7 @@ def _paper_round() -> dict[str, object]:
 
 
 def _kiosk_link() -> dict[str, object]:
-    from riskmapping import kiosk  # noqa: PLC0415
+    from riskmapping.balls import kiosk  # noqa: PLC0415
     from riskmapping.models import BallRound  # noqa: PLC0415
 
     _ball_round()()
@@ -218,8 +218,9 @@ def _sorted_round(
 
         from django.utils import timezone  # noqa: PLC0415
 
-        from riskmapping import services, sorting  # noqa: PLC0415
+        from riskmapping.balls import services  # noqa: PLC0415
         from riskmapping.models import Ball  # noqa: PLC0415
+        from riskmapping.sorting import services as sorting  # noqa: PLC0415
         from tests.factories import MembershipFactory  # noqa: PLC0415
 
         leder = Membership.objects.get(user__username="leder")
@@ -278,8 +279,9 @@ def _dialogue(
 
         from django.utils import timezone  # noqa: PLC0415
 
-        from riskmapping import dialogue, sorting  # noqa: PLC0415
+        from riskmapping.dialogue import services as dialogue  # noqa: PLC0415
         from riskmapping.models import StickyNote  # noqa: PLC0415
+        from riskmapping.sorting import services as sorting  # noqa: PLC0415
 
         leder = Membership.objects.get(user__username="leder")
         meeting = dialogue.plan_meeting(

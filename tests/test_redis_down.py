@@ -26,8 +26,8 @@ from django.utils import timezone
 import pytest
 
 from iglo import services as iglo_services
-from riskmapping import kiosk
-from riskmapping import services as ball_services
+from riskmapping.balls import kiosk
+from riskmapping.balls import services as ball_services
 from riskmapping.models import MailboxBall
 from stressprogram import outbox
 from stressprogram.cache import outage_of

@@ -23,7 +23,7 @@ import pytest
 
 from iglo import services as iglo_services
 from iglo import views as iglo_views
-from riskmapping import views as riskmapping_views
+from riskmapping.balls import views as riskmapping_views
 from tests.conftest import PERSONAS
 from tests.factories import KeyConversationFactory, UserFactory
 from tests.test_permissions import MATRIX
@@ -490,7 +490,7 @@ def test_guessing_at_one_link_is_stopped_from_any_address(client, cast, monkeypa
 
 
 def test_wrong_kiosk_links_are_limited_and_the_right_one_keeps_working(client, cast, monkeypatch):
-    from riskmapping import kiosk  # noqa: PLC0415
+    from riskmapping.balls import kiosk  # noqa: PLC0415
 
     monkeypatch.setattr(kiosk, "MISS_LIMIT", 3)
     token = MATRIX["riskmapping:kiosk"][1]()["token"]
@@ -500,7 +500,7 @@ def test_wrong_kiosk_links_are_limited_and_the_right_one_keeps_working(client, c
 
 
 def test_wrong_join_codes_are_limited_and_the_right_one_keeps_working(client, cast):
-    from riskmapping import dialogue_views  # noqa: PLC0415
+    from riskmapping.dialogue import views as dialogue_views  # noqa: PLC0415
 
     code = MATRIX["riskmapping:dialogue-participant"][1]()["code"]
     misses = dialogue_views.JOIN_MISSES

@@ -252,7 +252,7 @@ def _iglo_plan() -> dict[str, object]:
 
 
 def _planned_round() -> dict[str, object]:
-    from riskmapping import services  # noqa: PLC0415
+    from riskmapping.balls import services  # noqa: PLC0415
 
     leder = User.objects.get(username="leder")
     workplace = Workplace.objects.get(slug=SLUG)
@@ -368,8 +368,10 @@ def assert_colours_named(page: Page, *named: tuple[str, str]) -> None:
 
 
 def test_red_and_green_are_named_in_words(cast, solhoj, live_server, sweep_page):
-    from riskmapping import dialogue, services, sorting  # noqa: PLC0415
+    from riskmapping.balls import services  # noqa: PLC0415
+    from riskmapping.dialogue import services as dialogue  # noqa: PLC0415
     from riskmapping.models import Ball, StickyNote  # noqa: PLC0415
+    from riskmapping.sorting import services as sorting  # noqa: PLC0415
     from tests.riskmapping.dialogue_setup import employees, running  # noqa: PLC0415
 
     leder = cast["leder"]

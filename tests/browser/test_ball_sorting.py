@@ -10,8 +10,9 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import Page, expect
 
-from riskmapping import services, sorting
+from riskmapping.balls import services
 from riskmapping.models import Ball, BallRound, Category, Proposal
+from riskmapping.sorting import services as sorting
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,8 +8,9 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from riskmapping import dialogue, sorting
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import StickyNote
+from riskmapping.sorting import services as sorting
 from tests.riskmapping.dialogue_setup import planned, running
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from iglo.models import IgloAction, IgloPlan
-from riskmapping import services
+from riskmapping.balls import services
 from riskmapping.models import MailboxBall
 from tests.helpers import round_running_since_yesterday
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import Page, expect
 
-from riskmapping import kiosk, services
+from riskmapping.balls import kiosk, services
 from riskmapping.models import Ball, BallRound, DropRecord, MailboxBall
 from tests.helpers import round_running_since_yesterday
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import Page, expect
 
-from riskmapping import paper, services
+from riskmapping.balls import paper, services
 from riskmapping.models import BallRound, PaperCount
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ from django.urls import reverse
 import pytest
 from playwright.sync_api import Page, expect
 
-from riskmapping import services
+from riskmapping.balls import services
 from riskmapping.models import MailboxBall
 from tests.browser.test_axe_sweep import sign_in
 from tests.factories import MembershipFactory

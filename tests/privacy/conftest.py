@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from riskmapping import services as balls
+from riskmapping.balls import services as balls
 from riskmapping.models import Ball, BallRound
 from workplaces.models import User, Workplace
 from workplaces.services import record_changes

@@ -21,8 +21,8 @@ from celery.signals import before_task_publish, task_prerun
 
 from conversations import tasks as conversation_tasks
 from conversations.models import FollowUpPlan, KeyConversation
-from riskmapping import services as balls
 from riskmapping import tasks as ball_tasks
+from riskmapping.balls import services as balls
 from riskmapping.models import Ball, BallRound, DropRecord, MailboxBall
 from stressprogram import tasks as privacy_tasks
 from tests.factories import MembershipFactory, UserFactory
@@ -260,5 +260,5 @@ def test_error_reports_keep_the_traceback_but_no_values(
     report = _error_report(client_as, monkeypatch, cast, solhoj)
     assert CANARY not in report
     assert "RuntimeError" in report
-    assert "riskmapping/views.py" in report  # where it happened
+    assert "riskmapping/balls/views.py" in report  # where it happened
     assert "note = '********************'" in report or "'note': '****" in report

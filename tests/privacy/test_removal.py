@@ -13,7 +13,7 @@ import pytest
 from conversations.models import KeyConversation
 from iglo import services as iglo
 from iglo.models import CalendarFeed, IgloAction, IgloPlan
-from riskmapping import services as balls
+from riskmapping.balls import services as balls
 from riskmapping.models import Ball, DropRecord, DropToken
 from stressprogram import privacy
 from tests.factories import KeyConversationFactory, LocalCommitteeFactory, UserFactory

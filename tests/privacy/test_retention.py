@@ -11,8 +11,8 @@ import pytest
 
 from iglo import services as iglo
 from iglo.models import IgloAction, IgloPlan
-from riskmapping import services as balls
 from riskmapping import tasks as ball_tasks
+from riskmapping.balls import services as balls
 from riskmapping.models import (
     Ball,
     BallRound,

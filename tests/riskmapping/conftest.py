@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from riskmapping import services
+from riskmapping.balls import services
 from riskmapping.models import BallRound
 
 MONDAY = date(2026, 12, 7)

@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from riskmapping import dialogue
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import DialogueMeeting
 from tests.factories import MembershipFactory, UserFactory
 from workplaces.models import User, Workplace

@@ -12,8 +12,9 @@ import pytest
 
 from iglo import services as iglo_services
 from iglo.models import IgloAction
-from riskmapping import results, services, sorting
+from riskmapping.balls import results, services
 from riskmapping.models import Ball, BallRound, MailboxBall
+from riskmapping.sorting import services as sorting
 from tests.factories import MembershipFactory
 from workplaces.services import history_of
 
@@ -198,7 +199,7 @@ def test_the_history_keeps_every_round_and_meeting_with_its_results(
 ):
     """Once a new round starts, the finished one is still one click away, with its report;
     the new round's results say how the planned heading went (fewer red notes)."""
-    from riskmapping import dialogue  # noqa: PLC0415
+    from riskmapping.dialogue import services as dialogue  # noqa: PLC0415
 
     today = timezone.localdate()
     earlier = _finished_round_with_plan(past_round, cast, first_day=today - timedelta(days=60))

@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection, connections
 
 import pytest
 
-from riskmapping import services
+from riskmapping.balls import services
 from riskmapping.models import Ball, BallRound, Category, DropRecord, MailboxBall, Participation
 from tests.factories import MembershipFactory, UserFactory
 

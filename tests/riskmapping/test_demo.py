@@ -4,7 +4,7 @@ from django.utils import timezone
 import pytest
 
 from iglo.models import IgloPlan
-from riskmapping import services
+from riskmapping.balls import services
 from riskmapping.models import Ball, BallRound, Category, DropRecord, Participation, Proposal
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,9 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
-from riskmapping import dialogue, sorting
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import Category, DialogueMeeting, Proposal, StickyNote
+from riskmapping.sorting import services as sorting
 from tests.riskmapping.dialogue_setup import STARTS_AT, employees, planned, running
 
 pytestmark = pytest.mark.django_db

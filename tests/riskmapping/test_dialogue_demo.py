@@ -3,7 +3,7 @@ from django.core.management import call_command
 import pytest
 
 from iglo.models import IgloAction, IgloPlan
-from riskmapping import dialogue
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import DialogueMeeting, StickyNote
 
 pytestmark = pytest.mark.django_db

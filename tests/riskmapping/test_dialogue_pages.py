@@ -13,8 +13,9 @@ from django.urls import reverse
 import pytest
 
 from iglo.models import IgloAction, IgloPlan
-from riskmapping import dialogue, sorting
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import DialogueMeeting, MeetingGuest, Proposal, StickyNote
+from riskmapping.sorting import services as sorting
 from tests.factories import MembershipFactory, WorkplaceFactory
 from tests.helpers import pdf_text
 from tests.riskmapping.dialogue_setup import planned, running

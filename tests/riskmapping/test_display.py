@@ -9,7 +9,8 @@ from django.utils import timezone
 
 import pytest
 
-from riskmapping import kiosk, services, sorting
+from riskmapping.balls import kiosk, services
+from riskmapping.sorting import services as sorting
 from tests.conftest import PERSONAS
 from tests.factories import MembershipFactory
 from tests.helpers import pdf_text, round_running_since_yesterday

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from riskmapping import services
+from riskmapping.balls import services
 from riskmapping.models import BallRound, MailboxBall
 from tests.helpers import round_running_since_yesterday
 from workplaces.models import Membership

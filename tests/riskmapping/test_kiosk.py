@@ -9,7 +9,7 @@ from django.utils import timezone
 
 import pytest
 
-from riskmapping import kiosk, services
+from riskmapping.balls import kiosk, services
 from riskmapping.models import BallRound, DropRecord, MailboxBall
 from tests.factories import MembershipFactory, UserFactory
 from workplaces.access import opens_kiosk

@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from riskmapping import kiosk, materials, services
+from riskmapping.balls import kiosk, materials, services
 from riskmapping.models import BallRound
 from stressprogram.pdf import render_pdf
 from tests.helpers import pdf_text

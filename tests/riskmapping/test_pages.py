@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 
 import pytest
 
-from riskmapping import services
+from riskmapping.balls import services
 from riskmapping.models import BallRound, DropRecord, MailboxBall
 from tests.helpers import queries_at_two_sizes
 

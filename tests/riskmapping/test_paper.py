@@ -10,7 +10,7 @@ from django.utils import timezone
 
 import pytest
 
-from riskmapping import paper, services
+from riskmapping.balls import paper, services
 from riskmapping.models import Ball, BallRound, DropToken, PaperCount
 from tests.helpers import pdf_text
 from workplaces.services import history_of

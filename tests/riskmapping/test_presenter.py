@@ -10,8 +10,10 @@ from django.urls import reverse
 
 import pytest
 
-from riskmapping import dialogue, services, sorting
+from riskmapping.balls import services
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import BallRound
+from riskmapping.sorting import services as sorting
 from tests.riskmapping.dialogue_setup import STARTS_AT, running
 
 pytestmark = pytest.mark.django_db

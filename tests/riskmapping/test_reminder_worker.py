@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from riskmapping import services
+from riskmapping.balls import services
 from tests.test_celery_worker import celery_worker  # noqa: F401 -- the worker fixture
 from workplaces.models import ReminderDelivery
 from workplaces.tasks import remind_workplace

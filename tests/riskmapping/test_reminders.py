@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from riskmapping import kiosk, services
+from riskmapping.balls import kiosk, services
 from riskmapping.models import BallRound
 from tests.helpers import run_hourly
 from tests.riskmapping.conftest import MONDAY
@@ -73,7 +73,7 @@ def test_a_new_workplace_is_reminded_at_the_end_of_a_day_shift():
 
 
 def test_no_mail_once_dropped_between_claim_and_send(running, cast, solhoj):
-    from riskmapping.reminders import BallDropDue  # noqa: PLC0415
+    from riskmapping.balls.reminders import BallDropDue  # noqa: PLC0415
     from workplaces import reminders  # noqa: PLC0415
 
     claims = reminders.claim(solhoj, MONDAY)

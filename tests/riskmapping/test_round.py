@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from riskmapping import services
+from riskmapping.balls import services
 from riskmapping.models import BallRound, DropRecord, MailboxBall
 from tests.factories import MembershipFactory, UserFactory
 from tests.riskmapping.conftest import MONDAY

@@ -1,4 +1,4 @@
-"""riskmapping.sorting on a round of the ball method: headings within their limits, filing
+"""riskmapping.sorting.services on a round of the ball method: headings within their limits, filing
 and hiding notes, the board, joining a heading, proposals and their track, IGLO plans."""
 
 import uuid
@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from iglo.models import IgloAction, IgloPlan
-from riskmapping import services, sorting
+from riskmapping.balls import services
 from riskmapping.models import Ball, BallRound, Category, Proposal
+from riskmapping.sorting import services as sorting
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from django.utils import timezone
 import pytest
 
 from iglo.models import IgloAction, IgloPlan
-from riskmapping import services, sorting
+from riskmapping.balls import services
 from riskmapping.models import Ball, BallRound, Category, Proposal
+from riskmapping.sorting import services as sorting
 from tests.factories import MembershipFactory
 from tests.helpers import pdf_page_pixels, pdf_text, queries_at_two_sizes
 

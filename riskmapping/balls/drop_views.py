@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from riskmapping import content, kiosk, materials, paper, services
-from riskmapping.forms import KioskDropForm, PaperCountForm, TranscribeForm
+from riskmapping import content
+from riskmapping.balls import kiosk, materials, paper, services
+from riskmapping.balls.forms import KioskDropForm, PaperCountForm, TranscribeForm
 from riskmapping.models import BallRound, PaperCount
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import blocked, too_many

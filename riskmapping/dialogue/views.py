@@ -25,11 +25,13 @@ from django.views.decorators.http import (
 
 import segno
 
-from riskmapping import content, dialogue, presenter, sorting
-from riskmapping.dialogue_forms import MeetingForm
+from riskmapping import content, presenter
+from riskmapping.balls.meeting_views import board_action, decorate_board, posted_notes
+from riskmapping.balls.views import cancel_page
+from riskmapping.dialogue import services as dialogue
+from riskmapping.dialogue.forms import MeetingForm
 from riskmapping.models import Category, Colour, DialogueMeeting, MeetingGroup, MeetingGuest
-from riskmapping.sorting_views import board_action, decorate_board, posted_notes
-from riskmapping.views import cancel_page
+from riskmapping.sorting import services as sorting
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many, wrong_secret
 from stressprogram.security_views import too_many_requests

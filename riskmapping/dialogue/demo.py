@@ -7,8 +7,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from riskmapping import dialogue, sorting
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import DialogueMeeting
+from riskmapping.sorting import services as sorting
 from workplaces.models import User, Workplace
 
 RED = [

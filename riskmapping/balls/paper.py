@@ -12,8 +12,8 @@ from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from riskmapping.balls.services import clean_ball
 from riskmapping.models import Ball, BallRound, PaperCount
-from riskmapping.services import clean_ball
 from workplaces.models import User
 from workplaces.services import record_changes
 

@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from riskmapping import sorting
+from riskmapping.balls.services import mark_cancelled, send_cancellation
 from riskmapping.models import (
     Category,
     Colour,
@@ -30,7 +30,7 @@ from riskmapping.models import (
     StickyNote,
     new_join_code,
 )
-from riskmapping.services import mark_cancelled, send_cancellation
+from riskmapping.sorting import services as sorting
 from stressprogram.ics import CONTENT_TYPE, CalendarEvent, calendar_file
 from stressprogram.mail import send_templated_mail
 from workplaces.models import Membership, User, Workplace

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from riskmapping import kiosk, services
+from riskmapping.balls import kiosk, services
 from riskmapping.models import BallRound, DropRecord
 from workplaces.access import takes_part_in
 from workplaces.models import ReminderDelivery, User, Workplace

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from riskmapping import content, presenter, results, services, sorting
-from riskmapping.forms import AgendaFormSet
+from riskmapping import content, presenter
+from riskmapping.balls import results, services
+from riskmapping.balls.forms import AgendaFormSet
 from riskmapping.models import BallRound, Category, Proposal
+from riskmapping.sorting import services as sorting
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import reads_notes, workplace_view

@@ -6,9 +6,9 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from riskmapping.balls.paper import MAX_COUNT
+from riskmapping.balls.services import AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES, NOTE_MAX, REASON_MAX
 from riskmapping.models import Ball, BallRound, PaperCount
-from riskmapping.paper import MAX_COUNT
-from riskmapping.services import AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES, NOTE_MAX, REASON_MAX
 from stressprogram.forms import DateField, DateTimeField, RowFormSet
 from workplaces.models import User
 

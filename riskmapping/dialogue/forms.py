@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from riskmapping.forms import ParticipantChoice
+from riskmapping.balls.forms import ParticipantChoice
 from stressprogram.forms import DateTimeField, PersonChoiceField
 from workplaces.models import User
 

@@ -9,8 +9,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from iglo.models import Track
-from riskmapping import services, sorting
+from riskmapping.balls import services
 from riskmapping.models import BallRound
+from riskmapping.sorting import services as sorting
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
 
 # The chart's drawing area, in SVG user units (it scales to its container).

@@ -29,7 +29,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from iglo.models import IgloAction, IgloPlan
-from riskmapping import content, materials
+from riskmapping import content
+from riskmapping.balls import materials
 from riskmapping.models import (
     Ball,
     BallRound,

@@ -11,8 +11,11 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from riskmapping import content, dialogue, kiosk, services, sorting_views
-from riskmapping.forms import CancelForm, DropForm, RoundForm
+from riskmapping import content
+from riskmapping.balls import kiosk, services
+from riskmapping.balls import meeting_views as sorting_views
+from riskmapping.balls.forms import CancelForm, DropForm, RoundForm
+from riskmapping.dialogue import services as dialogue
 from riskmapping.models import BallRound, DialogueMeeting, DropToken
 from stressprogram.anonymity import MIN_PARTICIPANTS
 from stressprogram.ratelimit import too_many
