@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from riskmapping import presenter
-from riskmapping.balls import meeting_views as sorting_views
+from riskmapping.balls import meeting_views
 from riskmapping.dialogue import views as dialogue_views
 from riskmapping.models import BallRound
 from stressprogram.ratelimit import too_many
@@ -49,7 +49,7 @@ def _presented(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 def _context(request: HttpRequest, meeting: Any, token: str) -> dict[str, Any]:
     live_url = reverse("riskmapping:presenter-live", kwargs={"token": token})
     if isinstance(meeting, BallRound):
-        context = sorting_views.meeting_context(request, meeting)
+        context = meeting_views.meeting_context(request, meeting)
     else:
         context = dialogue_views.board_context(request, meeting)
         context["qr_url"] = reverse("riskmapping:presenter-qr", kwargs={"token": token})

@@ -1,17 +1,13 @@
 from django.urls import path
 
 from riskmapping import presenter_views
-from riskmapping.balls import drop_views, views
-from riskmapping.balls import meeting_views as sorting_views
+from riskmapping.balls import drop_views, meeting_views, views
 from riskmapping.dialogue import views as dv
+from riskmapping.sorting.urls import board_urls
 
 app_name = "riskmapping"
 W = "workplaces/<slug:slug>/boldmetoden/"
-C = "<int:pk>/sortering/overskrift/<int:category_pk>/"
-N = "<int:pk>/sortering/seddel/<uuid:note_pk>/"
 D = "workplaces/<slug:slug>/dialogmetoden/"
-DC = "<int:pk>/sortering/overskrift/<int:category_pk>/"
-DN = "<int:pk>/sortering/seddel/<int:note_pk>/"
 urlpatterns = [
     path(W, views.ballround, name="ballround"),
     path(W + "plan/", views.ballround_plan, name="ballround-plan"),
@@ -33,26 +29,18 @@ urlpatterns = [
     path(W + "<int:pk>/plakat.pdf", drop_views.poster, name="poster"),
     # After the days: status, sorting, the staff meeting, IGLO plans, results
     # (riskmapping.balls.meeting_views).
-    path(W + "<int:pk>/status/", sorting_views.advance, name="ballround-advance"),
-    path(W + "<int:pk>/sortering/", sorting_views.sorting_board, name="sorting"),
-    path(W + "<int:pk>/sortering/overskrift/", sorting_views.category_add, name="category-add"),
-    path(W + C, sorting_views.category_rename, name="category-rename"),
-    path(W + C + "saml/", sorting_views.category_merge, name="category-merge"),
-    path(W + C + "slet/", sorting_views.category_delete, name="category-delete"),
-    path(W + "<int:pk>/sortering/flyt/", sorting_views.notes_move, name="notes-move"),
-    path(W + N, sorting_views.note_file, name="note-file"),
-    path(W + N + "skjul/", sorting_views.note_hide, name="note-hide"),
-    path(W + N + "vis/", sorting_views.note_show, name="note-show"),
-    path(W + "<int:pk>/moede/", sorting_views.meeting, name="meeting"),
-    path(W + "<int:pk>/moede/dagsorden/", sorting_views.meeting_agenda, name="meeting-agenda"),
-    path(W + "<int:pk>/moede/projektor/", sorting_views.projector, name="projector"),
-    path(W + "<int:pk>/moede/projektor/live/", sorting_views.projector_live, name="projector-live"),
-    path(W + "<int:pk>/moede/skaerm/", sorting_views.presenter_enable, name="presenter-enable"),
-    path(W + "<int:pk>/moede/<int:category_pk>/deltag/", sorting_views.join, name="join"),
-    path(W + "<int:pk>/moede/<int:category_pk>/forslag/", sorting_views.propose, name="propose"),
-    path(W + "<int:pk>/forslag/<int:proposal_pk>/spor/", sorting_views.track, name="track"),
-    path(W + C + "iglo/", sorting_views.category_iglo, name="category-iglo"),
-    path(W + "<int:pk>/rapport.pdf", sorting_views.report_pdf, name="report-pdf"),
+    path(W + "<int:pk>/status/", meeting_views.advance, name="ballround-advance"),
+    # The sorting board (riskmapping.sorting.views), as for the dialogue method.
+    *board_urls(meeting_views.ROUND_BOARD, prefix=W + "<int:pk>/sortering/", note="uuid"),
+    path(W + "<int:pk>/moede/", meeting_views.meeting, name="meeting"),
+    path(W + "<int:pk>/moede/dagsorden/", meeting_views.meeting_agenda, name="meeting-agenda"),
+    path(W + "<int:pk>/moede/projektor/", meeting_views.projector, name="projector"),
+    path(W + "<int:pk>/moede/projektor/live/", meeting_views.projector_live, name="projector-live"),
+    path(W + "<int:pk>/moede/skaerm/", meeting_views.presenter_enable, name="presenter-enable"),
+    path(W + "<int:pk>/moede/<int:category_pk>/deltag/", meeting_views.join, name="join"),
+    path(W + "<int:pk>/moede/<int:category_pk>/forslag/", meeting_views.propose, name="propose"),
+    path(W + "<int:pk>/forslag/<int:proposal_pk>/spor/", meeting_views.track, name="track"),
+    path(W + "<int:pk>/rapport.pdf", meeting_views.report_pdf, name="report-pdf"),
     # Bilag 6, the dialogue method (riskmapping.dialogue.views).
     path(D, dv.overview, name="dialogue"),
     path(D + "plan/", dv.plan, name="dialogue-plan"),
@@ -68,16 +56,7 @@ urlpatterns = [
     path(D + "<int:pk>/qr.svg", dv.qr, name="dialogue-qr"),
     path(D + "<int:pk>/skaerm/", dv.presenter_enable, name="dialogue-presenter-enable"),
     path(D + "<int:pk>/gaest/<int:guest_pk>/", dv.guest, name="dialogue-guest"),
-    path(D + "<int:pk>/sortering/", dv.clustering, name="dialogue-clustering"),
-    path(D + "<int:pk>/sortering/overskrift/", dv.category_add, name="dialogue-category-add"),
-    path(D + DC, dv.category_rename, name="dialogue-category-rename"),
-    path(D + DC + "saml/", dv.category_merge, name="dialogue-category-merge"),
-    path(D + DC + "slet/", dv.category_delete, name="dialogue-category-delete"),
-    path(D + DC + "iglo/", dv.category_iglo, name="dialogue-category-iglo"),
-    path(D + "<int:pk>/sortering/flyt/", dv.notes_move, name="dialogue-notes-move"),
-    path(D + DN, dv.note_file, name="dialogue-note-file"),
-    path(D + DN + "skjul/", dv.note_hide, name="dialogue-note-hide"),
-    path(D + DN + "vis/", dv.note_show, name="dialogue-note-show"),
+    *board_urls(dv.MEETING_BOARD, prefix=D + "<int:pk>/sortering/", note="int"),
     path(D + "<int:pk>/forslag/<int:proposal_pk>/spor/", dv.track, name="dialogue-track"),
     path(D + "<int:pk>/resultat/", dv.results, name="dialogue-results"),
     path(D + "<int:pk>/referat.pdf", dv.summary_pdf, name="dialogue-summary-pdf"),

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from riskmapping import content
-from riskmapping.balls import kiosk, services
-from riskmapping.balls import meeting_views as sorting_views
+from riskmapping.balls import kiosk, meeting_views, services
 from riskmapping.balls.forms import CancelForm, DropForm, RoundForm
 from riskmapping.dialogue import services as dialogue
 from riskmapping.models import BallRound, DialogueMeeting, DropToken
@@ -91,7 +90,7 @@ def _round_page(
         context["can_plan"] = (
             ball_round.status in (BallRound.Status.DONE, BallRound.Status.CANCELLED) and not past
         )
-        context.update(sorting_views.round_page_context(request, ball_round, rows=context["rows"]))
+        context.update(meeting_views.round_page_context(request, ball_round, rows=context["rows"]))
     else:
         context["can_plan"] = True
     return render(request, "riskmapping/ballround.html", context)

@@ -26,12 +26,12 @@ from django.views.decorators.http import (
 import segno
 
 from riskmapping import content, presenter
-from riskmapping.balls.meeting_views import board_action, decorate_board, posted_notes
 from riskmapping.balls.views import cancel_page
 from riskmapping.dialogue import services as dialogue
 from riskmapping.dialogue.forms import MeetingForm
-from riskmapping.models import Category, Colour, DialogueMeeting, MeetingGroup, MeetingGuest
+from riskmapping.models import Colour, DialogueMeeting, MeetingGroup, MeetingGuest
 from riskmapping.sorting import services as sorting
+from riskmapping.sorting.views import Board
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many, wrong_secret
 from stressprogram.security_views import too_many_requests
@@ -412,111 +412,32 @@ def guest(request: HttpRequest, pk: int, guest_pk: int) -> HttpResponse:
     return _back(request, meeting.get_absolute_url())
 
 
-# Clustering: the shared sorting board with this meeting's URLs --------------------------------
+# Clustering: the shared sorting board (riskmapping.sorting.views) -------------------------
 
 
-def _sorting_context(request: HttpRequest, meeting: DialogueMeeting) -> dict[str, Any]:
-    slug = request.workplace.slug
-    return {
-        "meeting": meeting,
-        "board": decorate_board(
-            sorting.board(meeting),
-            prefix="riskmapping:dialogue-",
-            kwargs={"slug": slug, "pk": meeting.pk},
-        ),
-        "can_sort": meeting.sorting_open,
-        "can_hide": meeting.notes_readable,
-        "add_category_url": reverse(
-            "riskmapping:dialogue-category-add", kwargs={"slug": slug, "pk": meeting.pk}
-        ),
-    }
+class MeetingBoard(Board):
+    """A meeting's red post-its on the sorting board; what may change when is the meeting's
+    own rule (its phases, riskmapping.dialogue.services)."""
+
+    names = "dialogue-"
+    page_name = "dialogue-clustering"
+    owner_key = "meeting"
+    template = "riskmapping/dialogue/clustering.html"
+    permission = "dialogue.cluster"
+    plan_permission = "dialogue.cluster"
+    plans_page = "dialogue-results"
+
+    def owner(self, request: HttpRequest, pk: int) -> DialogueMeeting:
+        return _meeting(request, pk)
+
+    def page_context(self, request: HttpRequest, owner: DialogueMeeting) -> dict[str, Any]:
+        return {"phase": dialogue.timer(owner)}
+
+    def changed(self, owner: DialogueMeeting) -> None:
+        dialogue.changed(owner)  # every screen of the meeting is told
 
 
-@expects(get=FACILITATE)
-@workplace_view("dialogue.cluster")
-@require_safe
-def clustering(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    context = _sorting_context(request, meeting)
-    context["phase"] = dialogue.timer(meeting)
-    return render(request, "riskmapping/dialogue/clustering.html", context)
-
-
-_sorting_action = board_action(
-    permission="dialogue.cluster",
-    owner=_meeting,
-    context=_sorting_context,
-    back=lambda request, meeting: _to(request, meeting, "dialogue-clustering", "#board"),
-    # Every screen of the meeting is told.
-    changed=dialogue.changed,
-)
-
-
-def _category(meeting: DialogueMeeting, category_pk: Any) -> Category:
-    category = Category.objects.filter(meeting=meeting, pk=_int(category_pk)).first()
-    if category is None:
-        raise ValidationError(_("Overskriften findes ikke."))
-    category.meeting = meeting
-    return category
-
-
-@expects(post=FACILITATE_POST)
-@_sorting_action
-def category_add(request: HttpRequest, meeting: DialogueMeeting) -> None:
-    sorting.add_category(
-        meeting, colour=request.POST.get("colour", ""), title=request.POST.get("title", "")
-    )
-
-
-@expects(post=FACILITATE_POST)
-@_sorting_action
-def category_rename(request: HttpRequest, meeting: DialogueMeeting, category_pk: int) -> None:
-    sorting.rename_category(_category(meeting, category_pk), title=request.POST.get("title", ""))
-
-
-@expects(post=FACILITATE_POST)
-@_sorting_action
-def category_merge(request: HttpRequest, meeting: DialogueMeeting, category_pk: int) -> None:
-    other = _category(meeting, category_pk)
-    sorting.merge_categories(_category(meeting, request.POST.get("into")), other)
-
-
-@expects(post=FACILITATE_POST)
-@_sorting_action
-def category_delete(request: HttpRequest, meeting: DialogueMeeting, category_pk: int) -> None:
-    sorting.delete_category(_category(meeting, category_pk))
-
-
-@expects(post=FACILITATE_POST)
-@_sorting_action
-def note_file(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> None:
-    """`category`: a heading's id, "aside" (set aside) or empty (back among the unsorted)."""
-    where = request.POST.get("category", "")
-    category = None if where in ("", "aside") else _category(meeting, where)
-    sorting.file_note(meeting, note_pk, category=category, set_aside=where == "aside")
-
-
-@expects(post=FACILITATE_POST)
-@_sorting_action
-def notes_move(request: HttpRequest, meeting: DialogueMeeting) -> None:
-    """The ticked notes (`notes`) to `category`, as in `note_file`."""
-    where = request.POST.get("category", "")
-    category = None if where in ("", "aside") else _category(meeting, where)
-    sorting.file_notes(
-        meeting, posted_notes(request), category=category, set_aside=where == "aside"
-    )
-
-
-@expects(post=FACILITATE_POST)
-@_sorting_action
-def note_hide(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> None:
-    sorting.hide_note(meeting, note_pk, reason=request.POST.get("reason", ""))
-
-
-@expects(post=FACILITATE_POST)
-@_sorting_action
-def note_show(request: HttpRequest, meeting: DialogueMeeting, note_pk: int) -> None:
-    sorting.show_note(meeting, note_pk)
+MEETING_BOARD = MeetingBoard()
 
 
 # Round-off, results, IGLO plans and the summary -----------------------------------------------
@@ -552,23 +473,6 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             **dialogue.results(meeting),
         },
     )
-
-
-@expects(post=FACILITATE_POST)
-@require_POST
-@workplace_view("dialogue.cluster")
-def category_iglo(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    try:
-        category = _category(meeting, category_pk)
-        plan = sorting.create_iglo_plan(category, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _errors(error))
-        return _to(request, meeting, "dialogue-results", f"#overskrift-{category_pk}")
-    messages.success(
-        request, _("IGLO-handleplanen for »%(title)s« er lavet.") % {"title": category.title}
-    )
-    return redirect("iglo:plan", slug=request.workplace.slug, pk=plan.pk)
 
 
 @expects(get=FACILITATE)
