@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 import pytest
@@ -513,6 +514,21 @@ def test_wrong_join_codes_are_limited_and_the_right_one_keeps_working(client, ca
     # The room behind the same address still joins with the right code.
     assert client.post("/m/", {"code": code.lower()}).status_code == 302
     assert client.get(f"/m/{code}/").status_code == 200
+
+
+def test_the_phones_429s_say_when_to_try_again(client, cast, monkeypatch):
+    from riskmapping.dialogue import views as dialogue_views  # noqa: PLC0415
+
+    code = MATRIX["riskmapping:dialogue-participant"][1]()["code"]
+    monkeypatch.setattr(dialogue_views, "JOIN_MISSES", 2)
+    guesses = [client.get(f"/m/Z{n:05d}/") for n in range(3)]
+    assert [g.status_code for g in guesses] == [404, 404, 429]
+    assert guesses[-1]["Retry-After"] == str(dialogue_views.JOIN_WINDOW)
+    # Guests asking for a seat, each from a browser of their own behind one address.
+    monkeypatch.setattr(dialogue_views, "GUEST_LIMIT", 2)
+    asks = [Client().post(f"/m/{code}/", {"name": f"Gæst {n}"}) for n in range(3)]
+    assert [a.status_code for a in asks] == [302, 302, 429]
+    assert asks[-1]["Retry-After"] == str(dialogue_views.GUEST_WINDOW)
 
 
 def test_password_resets_are_limited_per_email(client, cast, django_capture_on_commit_callbacks):

@@ -37,8 +37,8 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 # The dropping side's tools are the manager's; the kiosk's secret link is its key.
 @expects(post=MANAGE_POST)
-@require_POST
 @workplace_view("ballround.manage")
+@require_POST
 def kiosk_enable(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     renewed = bool(ball_round.kiosk_token)
@@ -57,8 +57,8 @@ def kiosk_enable(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @expects(post=MANAGE_POST)
-@require_POST
 @workplace_view("ballround.manage")
+@require_POST
 def kiosk_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     kiosk.revoke_kiosk(_round(request, pk), by=request.user)
     messages.success(request, _("Kiosken er slået fra. Linket virker ikke længere."))

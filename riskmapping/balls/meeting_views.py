@@ -84,8 +84,8 @@ ROUND_BOARD = RoundBoard()
 # sort the notes and give proposals their track; every member takes part in the meeting;
 # IGLO plans for those who edit them; the report for everyone who reads.
 @expects(post=MANAGE_POST)
-@require_POST
 @workplace_view("ballround.manage")
+@require_POST
 def advance(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     try:
@@ -167,8 +167,8 @@ def projector_live(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @expects(post=MANAGE_POST)
-@require_POST
 @workplace_view("ballround.manage")
+@require_POST
 def presenter_enable(request: HttpRequest, pk: int) -> HttpResponse:
     """A (new) link for the meeting room's screen, shown on the projector page."""
     ball_round = _round(request, pk)
@@ -221,8 +221,8 @@ def _to_meeting(request: HttpRequest, pk: int, anchor: str = "") -> HttpResponse
 
 
 @expects(post=MEMBERS_POST)
-@require_POST
 @workplace_view("ballround.meet")
+@require_POST
 def join(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     category = _category(ball_round, category_pk)
@@ -236,8 +236,8 @@ def join(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
 
 
 @expects(post=MEMBERS_POST)
-@require_POST
 @workplace_view("ballround.meet")
+@require_POST
 def propose(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     category = _category(ball_round, category_pk)
@@ -255,8 +255,8 @@ def propose(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
 
 
 @expects(post=FACILITATE_POST)
-@require_POST
 @workplace_view("ballround.sort")
+@require_POST
 def track(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     proposal = get_object_or_404(

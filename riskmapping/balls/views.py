@@ -122,8 +122,8 @@ def ballround_plan(request: HttpRequest) -> HttpResponse:
 
 
 @expects(post=MANAGE_POST)
-@require_POST
 @workplace_view("ballround.manage")
+@require_POST
 def ballround_start(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     try:
@@ -236,8 +236,8 @@ def ball_drop(request: HttpRequest, pk: int) -> HttpResponse:
 
 # The participant's own page renews their personal link: the old one stops working.
 @expects(post=MEMBERS_POST)
-@require_POST
 @workplace_view("ballround.drop")
+@require_POST
 def drop_link_renew(request: HttpRequest, pk: int) -> HttpResponse:
     ball_round = _round(request, pk)
     if not takes_part_in(request.user, ball_round):

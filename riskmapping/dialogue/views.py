@@ -34,7 +34,7 @@ from riskmapping.sorting import services as sorting
 from riskmapping.sorting.views import Board
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many, wrong_secret
-from stressprogram.security_views import too_many_requests
+from stressprogram.security_views import refuse_wrong_secret, too_many_requests
 from workplaces.access import opens_guest_seat, takes_part_in_meeting, workplace_view
 from workplaces.expectations import (
     FACILITATE,
@@ -201,8 +201,8 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @expects(post=MANAGE_POST)
-@require_POST
 @workplace_view("dialogue.manage")
+@require_POST
 def groups(request: HttpRequest, pk: int) -> HttpResponse:
     """`remake`: the groups again from the invited; else move `user` to group `number`."""
     meeting = _meeting(request, pk)
@@ -250,8 +250,8 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @expects(post=MANAGE_POST)
-@require_POST
 @workplace_view("dialogue.manage")
+@require_POST
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     try:
@@ -346,8 +346,8 @@ def board_live(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @expects(post=FACILITATE_POST)
-@require_POST
 @workplace_view("dialogue.facilitate")
+@require_POST
 def phase(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     expected = request.POST.get("phase")
@@ -382,8 +382,8 @@ def qr_response(request: HttpRequest, meeting: DialogueMeeting) -> HttpResponse:
 
 
 @expects(post=MANAGE_POST)
-@require_POST
 @workplace_view("dialogue.manage")
+@require_POST
 def presenter_enable(request: HttpRequest, pk: int) -> HttpResponse:
     """A (new) link for the meeting room's screen, shown on the board."""
     meeting = _meeting(request, pk)
@@ -397,8 +397,8 @@ def presenter_enable(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @expects(post=MANAGE_POST)
-@require_POST
 @workplace_view("dialogue.manage")
+@require_POST
 def guest(request: HttpRequest, pk: int, guest_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     accept = request.POST.get("decision") == "accept"
@@ -444,8 +444,8 @@ MEETING_BOARD = MeetingBoard()
 
 
 @expects(post=FACILITATE_POST)
-@require_POST
 @workplace_view("dialogue.cluster")
+@require_POST
 def track(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     try:
@@ -548,11 +548,13 @@ def _meeting_by_code(code: str) -> DialogueMeeting:
 # wrong ones are counted per address and per code prefix, and past the limit get 429. A
 # guessed code only reaches the door, where the manager lets a named guest in or not.
 JOIN_MISSES, JOIN_WINDOW = 30, 10 * 60
+# Asking for a seat as a guest, per address: a room of guests at one address asks once each.
+GUEST_LIMIT, GUEST_WINDOW = 10, 60
 
 
-def _too_many_wrong_codes(request: HttpRequest, code: str) -> bool:
-    window = {"limit": JOIN_MISSES, "per_seconds": JOIN_WINDOW}
-    return wrong_secret(request, "join-code", secret=code.strip().upper(), **window)
+def _code_guess(code: str) -> dict[str, Any]:
+    """How a wrong code is counted (stressprogram.ratelimit.wrong_secret)."""
+    return {"secret": code.strip().upper(), "limit": JOIN_MISSES, "per_seconds": JOIN_WINDOW}
 
 
 # The phones' board takes anyone with the code to its door (a guest asks to be let in);
@@ -568,7 +570,7 @@ def join(request: HttpRequest) -> HttpResponse:
         meeting = dialogue.meeting_for_code(code)
         if meeting is not None:
             return redirect(meeting.join_path())
-        if _too_many_wrong_codes(request, code):
+        if wrong_secret(request, "join-code", **_code_guess(code)):
             return too_many_requests(request, retry_after=JOIN_WINDOW)
         error = _("Koden passer ikke til et møde. Tjek koden på skærmen.")
     return render(request, "riskmapping/dialogue/join.html", {"error": error})
@@ -628,10 +630,8 @@ def _can(user: User, meeting: DialogueMeeting, action: str) -> bool:
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     """The phone's board; for someone not yet let in, the form to join as a named guest."""
     meeting = dialogue.meeting_for_code(code)
-    if meeting is None:
-        if _too_many_wrong_codes(request, code):
-            return too_many_requests(request, retry_after=JOIN_WINDOW)
-        raise Http404
+    if meeting is None:  # 404, or 429 past the limit, as every wrong secret link
+        return refuse_wrong_secret(request, "join-code", **_code_guess(code))
     seat = _seat(request, meeting)
     if seat is None:
         return _guest_door(request, meeting)
@@ -649,8 +649,8 @@ def _guest_door(request: HttpRequest, meeting: DialogueMeeting) -> HttpResponse:
     waiting = _guest_in_session(request, meeting)
     error = ""
     if request.method == "POST" and waiting is None:
-        if too_many(request, "dialogue-guest", limit=10, per_seconds=60):
-            return too_many_requests(request)
+        if too_many(request, "dialogue-guest", limit=GUEST_LIMIT, per_seconds=GUEST_WINDOW):
+            return too_many_requests(request, retry_after=GUEST_WINDOW)
         try:
             waiting = dialogue.request_seat(meeting, name=request.POST.get("name", ""))
         except ValidationError as error_found:
