@@ -57,6 +57,7 @@ run: system-deps migrate
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 test: system-deps-test install-test vendor messages lint
 	$(BIN)/pytest

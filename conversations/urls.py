@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from conversations import views
+from stressprogram.routes import WORKPLACE
 
 app_name = "conversations"
-urlpatterns = [
+workplace_patterns = [
     path("key-conversations/", views.conversation_list, name="conversation-list"),
     path("key-conversations/new/", views.conversation_add, name="conversation-add"),
     path("key-conversations/lommeguide.pdf", views.guide_pdf, name="guide-pdf"),
@@ -30,3 +31,5 @@ urlpatterns = [
         name="follow-up-plan-edit",
     ),
 ]
+
+urlpatterns = [path(WORKPLACE, include(workplace_patterns))]

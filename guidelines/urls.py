@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from guidelines import views
+from stressprogram.routes import WORKPLACE
 
 app_name = "guidelines"
-urlpatterns = [
+workplace_patterns = [
     path("knowledge/", views.knowledge, name="knowledge"),
     path("knowledge/edit/", views.knowledge_edit, name="knowledge-edit"),
     path("knowledge/viden-om-stress.pdf", views.knowledge_pdf, name="knowledge-pdf"),
@@ -41,3 +42,5 @@ urlpatterns = [
         name="priority-plan-pdf",
     ),
 ]
+
+urlpatterns = [path(WORKPLACE, include(workplace_patterns))]

@@ -1,15 +1,15 @@
-from django.urls import path
+from django.urls import include, path
 
 from iglo import views
+from stressprogram.routes import WORKPLACE
 
 app_name = "iglo"
-W = "workplaces/<slug:slug>/iglo/"
-P = W + "<int:pk>/"
-urlpatterns = [
-    path(W, views.overview, name="overview"),
-    path(W + "new/", views.plan_add, name="plan-add"),
-    path(W + "handleplaner.csv", views.workplace_export, {"kind": "csv"}, name="export-csv"),
-    path(W + "handleplaner.json", views.workplace_export, {"kind": "json"}, name="export-json"),
+P = "<int:pk>/"
+plan_patterns = [
+    path("", views.overview, name="overview"),
+    path("new/", views.plan_add, name="plan-add"),
+    path("handleplaner.csv", views.workplace_export, {"kind": "csv"}, name="export-csv"),
+    path("handleplaner.json", views.workplace_export, {"kind": "json"}, name="export-json"),
     path(P, views.plan, name="plan"),
     path(P + "live/", views.plan_live, name="plan-live"),
     path(P + "edit/", views.plan_edit, name="plan-edit"),
@@ -22,8 +22,16 @@ urlpatterns = [
     path(P + "iglo-handleplan.pdf", views.plan_pdf, name="plan-pdf"),
     path(P + "iglo-handleplan.csv", views.plan_export, {"kind": "csv"}, name="plan-csv"),
     path(P + "iglo-handleplan.json", views.plan_export, {"kind": "json"}, name="plan-json"),
-    path("iglo/calendar/", views.calendar, name="calendar"),
-    path("iglo/calendar/renew/", views.calendar_renew, name="calendar-renew"),
-    path("iglo/calendar/revoke/", views.calendar_revoke, name="calendar-revoke"),
-    path("iglo/calendar/<int:pk>/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+]
+# One's own calendar of IGLO actions, across workplaces.
+calendar_patterns = [
+    path("", views.calendar, name="calendar"),
+    path("renew/", views.calendar_renew, name="calendar-renew"),
+    path("revoke/", views.calendar_revoke, name="calendar-revoke"),
+    path("<int:pk>/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+]
+
+urlpatterns = [
+    path(WORKPLACE + "iglo/", include(plan_patterns)),
+    path("iglo/calendar/", include(calendar_patterns)),
 ]

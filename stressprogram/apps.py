@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AdminConfig(admin_apps.AdminConfig):
     default = False
-    default_site = "stressprogram.admin_site.AdminSite"
+    default_site = "workplaces.admin_site.AdminSite"
 
 
 class StressprogramConfig(AppConfig):

@@ -1,40 +1,14 @@
-"""Small pages around security and accessibility: the session keep-alive ("Forlæng"), the
-answer to too many requests on a secret link, and the accessibility statement."""
+"""The one answer to too many requests: a secret link guessed at (429 or 404) and the limits
+on password-reset mails. Every app's views use these; they import no app."""
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_safe
+from django.shortcuts import render
 
 from stressprogram.ratelimit import hashed, too_many, wrong_secret
-from workplaces import middleware
-from workplaces.expectations import PUBLIC, everyone, expects, logged_in
-
-
-# "Forlæng" keeps the session (a form post goes back; htmx gets 204).
-@expects(get=logged_in(204), post=everyone(302))
-@login_required
-@require_http_methods(["GET", "POST"])
-def session_keepalive(request: HttpRequest) -> HttpResponse:
-    """POST ("Forlæng") counts now as activity; GET only asks (another tab may have been
-    active). Scripts get 204 with the time left in X-Session-Expires-In; a plain form post
-    goes back where it came from."""
-    if request.method == "POST":
-        middleware.touch(request.session)
-    if request.method == "GET" or request.headers.get("HX-Request"):
-        return HttpResponse(status=204)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = "home"
-    return redirect(back)
 
 
 def too_many_requests(request: HttpRequest, *, retry_after: int = 60) -> HttpResponse:
@@ -76,17 +50,3 @@ def limit_password_resets(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-@expects(get=PUBLIC)
-@require_safe
-def accessibility_statement(request: HttpRequest) -> HttpResponse:
-    """Tilgængelighedserklæring (webtilgængelighedsloven): public, linked from every page."""
-    return render(
-        request,
-        "stressprogram/accessibility.html",
-        {
-            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
-            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
-        },
-    )

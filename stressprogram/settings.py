@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "conversations",
     "iglo",
     "riskmapping",
+    # Above the annexes: they look across all of them (docs/architecture.md).
+    "oversight",
+    "privacy",
 ]
 
 MIDDLEWARE = [

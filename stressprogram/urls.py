@@ -4,25 +4,11 @@ from django.urls import include, path
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
-from stressprogram import oversight_views, privacy_views, security_views, views
-from workplaces import oidc
+from oversight import urls as oversight_urls
+from stressprogram import security_views, views
+from workplaces import oidc, session_views
 from workplaces.expectations import LOGGED_IN, PUBLIC, everyone, expects
 from workplaces.forms import PasswordResetForm
-
-oversight_patterns = [
-    path("", oversight_views.dashboard, name="dashboard"),
-    path("status.csv", oversight_views.dashboard_csv, name="dashboard-csv"),
-    path("status.pdf", oversight_views.dashboard_pdf, name="dashboard-pdf"),
-    path("udvikling/", oversight_views.trends, name="trends"),
-]
-
-privacy_patterns = [
-    path("mine-data/", privacy_views.my_data, name="my-data"),
-    path("mine-data/mine-data.json", privacy_views.my_data_json, name="my-data-json"),
-    path("mine-data/mine-data.pdf", privacy_views.my_data_pdf, name="my-data-pdf"),
-    # HR removes a person who has left (linked from the person's page in the admin).
-    path("people/<int:pk>/remove/", privacy_views.person_anonymise, name="person-anonymise"),
-]
 
 # Django's sign-in views one by one (as django.contrib.auth.urls lists them), so each
 # carries what every persona gets from it; a form posted empty comes back with errors.
@@ -68,20 +54,23 @@ auth_patterns = [
     ),
 ]
 
+# Every app is included once, at the root; its urls.py says its paths in full
+# (stressprogram/routes.py). The order matters once: "workplaces/import/" and the other
+# reserved slugs come before a workplace's own page.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz/", views.healthz, name="healthz"),
-    path("session/forlaeng/", security_views.session_keepalive, name="session-keepalive"),
+    path("healthz/", expects(get=PUBLIC)(views.healthz), name="healthz"),
+    path("session/forlaeng/", session_views.session_keepalive, name="session-keepalive"),
     path(
-        "tilgaengelighed/", security_views.accessibility_statement, name="accessibility-statement"
+        "tilgaengelighed/",
+        expects(get=PUBLIC)(views.accessibility_statement),
+        name="accessibility-statement",
     ),
-    path("oversight/", include((oversight_patterns, "oversight"))),
-    path("", include((privacy_patterns, "privacy"))),
-    path("workplaces/", include("workplaces.urls")),
-    path("workplaces/<slug:slug>/", views.workplace_home, name="workplace-home"),
-    path("workplaces/<slug:slug>/programme.pdf", views.workplace_home_pdf, name="workplace-pdf"),
-    path("workplaces/<slug:slug>/", include("guidelines.urls")),
-    path("workplaces/<slug:slug>/", include("conversations.urls")),
+    path("", include("workplaces.urls")),
+    path("", include(oversight_urls.programme_patterns)),
+    path("", include("oversight.urls")),
+    path("", include("privacy.urls")),
+    path("", include("guidelines.urls")),
+    path("", include("conversations.urls")),
     path("", include("iglo.urls")),
     path("", include("riskmapping.urls")),
     path("accounts/", include(auth_patterns)),

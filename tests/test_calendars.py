@@ -13,10 +13,10 @@ from django.urls import reverse
 import pytest
 
 from iglo import services as iglo_services
+from oversight import dashboard, programme
 from riskmapping.balls import materials, services
 from riskmapping.dialogue import services as dialogue
 from riskmapping.models import BallRound, DialogueMeeting
-from stressprogram import oversight, programme
 from tests.helpers import read_calendar
 from tests.iglo.conftest import add_actions
 from workplaces.models import Change
@@ -90,7 +90,7 @@ def test_cancelled_round_tells_the_participants_and_its_days_are_cancelled(cast,
     assert read_calendar(materials.round_calendar(ball_round))["events"] == read["events"]
     assert not ball_round.is_open_on(ball_round.first_day)
     assert programme.ball_status(solhoj) == ("Seneste runde aflyst", False)
-    assert not oversight.late_ball_rounds(ball_round.last_day + timedelta(days=60)).exists()
+    assert not dashboard.late_ball_rounds(ball_round.last_day + timedelta(days=60)).exists()
     with pytest.raises(ValidationError, match="aflyses"):
         services.cancel_round(ball_round, by=cast["leder"], reason="Igen")
 

@@ -16,8 +16,8 @@ import pytest
 from guidelines import services as guidelines
 from iglo import services as iglo
 from iglo.models import IgloAction, IgloPlan
+from oversight.dashboard import MIN_PARTICIPANTS, Share, last_day_before, shown_count
 from riskmapping.models import Ball, BallRound, DialogueMeeting, DropRecord, PaperCount
-from stressprogram.oversight import MIN_PARTICIPANTS, Share, last_day_before, shown_count
 from tests.factories import (
     AreaFactory,
     KeyConversationFactory,

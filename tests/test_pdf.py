@@ -13,8 +13,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from oversight.programme import programme_for
 from stressprogram.pdf import STATIC_ROOTS, PDFResourceError, render_pdf
-from stressprogram.programme import programme_for
 from tests.helpers import pdf_text
 from workplaces.models import Membership, Workplace
 

@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from workplaces import people_views, views
 
 app_name = "workplaces"
-urlpatterns = [
+patterns = [
     path("", views.workplace_list, name="workplace-list"),
     # Before the <slug> routes; "import", "requests" and "people" are reserved slugs
     # (workplaces.models).
@@ -22,3 +22,5 @@ urlpatterns = [
     path("<slug:slug>/members/<int:pk>/", views.member_edit, name="member-edit"),
     path("<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member-remove"),
 ]
+
+urlpatterns = [path("workplaces/", include(patterns))]

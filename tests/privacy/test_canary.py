@@ -21,10 +21,10 @@ from celery.signals import before_task_publish, task_prerun
 
 from conversations import tasks as conversation_tasks
 from conversations.models import FollowUpPlan, KeyConversation
+from privacy import tasks as privacy_tasks
 from riskmapping import tasks as ball_tasks
 from riskmapping.balls import services as balls
 from riskmapping.models import Ball, BallRound, DropRecord, MailboxBall
-from stressprogram import tasks as privacy_tasks
 from tests.factories import MembershipFactory, UserFactory
 from tests.privacy.conftest import CANARY
 from workplaces import tasks as workplace_tasks

@@ -13,9 +13,9 @@ from conversations.models import FollowUpPlan
 from guidelines import services as guidelines
 from iglo import services as iglo
 from iglo.models import CalendarFeed
+from privacy import services as privacy
 from riskmapping.balls import services as balls
 from riskmapping.models import Ball, BallRound, Category
-from stressprogram import privacy
 from tests.factories import (
     KeyConversationFactory,
     LocalCommitteeFactory,

@@ -13,9 +13,9 @@ import pytest
 from conversations.models import KeyConversation
 from iglo import services as iglo
 from iglo.models import CalendarFeed, IgloAction, IgloPlan
+from privacy import services as privacy
 from riskmapping.balls import services as balls
 from riskmapping.models import Ball, DropRecord, DropToken
-from stressprogram import privacy
 from tests.factories import KeyConversationFactory, LocalCommitteeFactory, UserFactory
 from workplaces import audit
 from workplaces.models import Change, LocalCommittee, Membership, MembershipChange, User

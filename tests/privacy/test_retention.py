@@ -11,6 +11,8 @@ import pytest
 
 from iglo import services as iglo
 from iglo.models import IgloAction, IgloPlan
+from privacy import services as privacy
+from privacy import tasks as privacy_tasks
 from riskmapping import tasks as ball_tasks
 from riskmapping.balls import services as balls
 from riskmapping.models import (
@@ -21,8 +23,6 @@ from riskmapping.models import (
     MeetingGuest,
     StickyNote,
 )
-from stressprogram import privacy
-from stressprogram import tasks as privacy_tasks
 from tests.factories import LocalCommitteeFactory, MembershipFactory, UserFactory
 from tests.privacy.conftest import CANARY, noon
 from workplaces.models import Change, Membership

@@ -1,5 +1,7 @@
-"""HR's dashboard of every workplace (a manager's of theirs) and its CSV and PDF exports."""
+"""HR's dashboard of every workplace (a manager's of theirs) and its CSV and PDF exports;
+the start page and each workplace's programme page (where it stands in Bilag 1–7)."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -10,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from riskmapping.models import DialogueMeeting
-from stressprogram.oversight import (
+from guidelines.services import pending_acknowledgements
+from oversight.dashboard import (
     TOO_FEW,
     Filters,
     Row,
@@ -22,11 +24,22 @@ from stressprogram.oversight import (
     dashboard_rows,
     describe_all,
 )
+from oversight.programme import programme_for, standing_of
+from riskmapping.models import DialogueMeeting
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.spreadsheet import danish_csv
-from workplaces.access import oversight_view, sees_conversation_counts, workplaces_overseen_by
-from workplaces.expectations import OVERSEE, expects
-from workplaces.models import Workplace
+from workplaces.access import (
+    help_kinds_allowed,
+    is_hr,
+    may_oversee,
+    oversight_view,
+    sees_conversation_counts,
+    workplace_view,
+    workplaces_overseen_by,
+    workplaces_visible_to,
+)
+from workplaces.expectations import LOGGED_IN, OVERSEE, READ, expects
+from workplaces.models import Membership, Workplace
 
 # 100 rows a page keeps the page light at 1,000 workplaces; the exports take them all.
 PER_PAGE = 100
@@ -90,7 +103,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     return render(
         request,
-        "stressprogram/oversight.html",
+        "oversight/oversight.html",
         {
             "page": page,
             "rows": describe_all(page),
@@ -119,7 +132,7 @@ def trends(request: HttpRequest) -> HttpResponse:
     by_area, by_workplace = ball_trends(filters.narrow(workplaces))
     return render(
         request,
-        "stressprogram/oversight_trends.html",
+        "oversight/oversight_trends.html",
         {
             "filters": filters,
             "areas": areas_of(workplaces),
@@ -267,3 +280,68 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
         },
     )
     return pdf_response(pdf, f"stressprogram-status-{timezone.localdate().isoformat()}.pdf")
+
+
+@expects(get=LOGGED_IN)
+@login_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """My workplaces, and what is waiting for me there (e.g. guidelines to acknowledge)."""
+    memberships = {m.workplace_id: m for m in Membership.objects.active().filter(user=request.user)}
+    workplaces = workplaces_visible_to(request.user).select_related("area").order_by("name")
+    if is_hr(request.user):
+        workplaces = workplaces.filter(pk__in=memberships)
+    return render(
+        request,
+        "oversight/home.html",
+        {
+            "workplaces": [(w, memberships.get(w.pk)) for w in workplaces],
+            "pending": pending_acknowledgements(request.user),
+            "is_hr": is_hr(request.user),
+            "oversees": may_oversee(request.user),
+        },
+    )
+
+
+def _programme_context(request: HttpRequest) -> dict[str, object]:
+    representatives = list(
+        request.workplace.memberships.active()
+        .exclude(role=Membership.Role.EMPLOYEE)
+        .select_related("user")
+        .order_by("role", "user__first_name", "user__last_name")
+    )
+    standing = standing_of(request.workplace)
+    return {
+        "steps": programme_for(standing, representatives),
+        "representatives": representatives,
+        "member_count": standing.member_count,
+        # Bilag 5/6 materials and help are "rekvireres hos HR/Arbejdsmiljø".
+        "help_kinds": help_kinds_allowed(request.access),
+        "pending": [
+            v
+            for v in pending_acknowledgements(request.user)
+            if v.guideline.workplace_id == request.workplace.pk
+        ]
+        if request.membership
+        else [],
+    }
+
+
+@expects(get=READ)
+@workplace_view("workplace.view")
+@require_safe
+def workplace_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "oversight/workplace_home.html", _programme_context(request))
+
+
+@expects(get=READ)
+@workplace_view("workplace.view")
+@require_safe
+def workplace_home_pdf(request: HttpRequest) -> HttpResponse:
+    context = {
+        **_programme_context(request),
+        "workplace": request.workplace,
+        "printed_at": timezone.now(),
+    }
+    pdf = render_pdf("pdf/programme.html", context, workplace=request.workplace)
+    return pdf_response(pdf, f"stressprogram-{request.workplace.slug}.pdf")

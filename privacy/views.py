@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from stressprogram import privacy
+from privacy import services as privacy
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import can_anonymise, hr_view
 from workplaces.expectations import HR_ONLY, HR_ONLY_POST, LOGGED_IN, expects
@@ -29,9 +29,7 @@ def _filename(request: HttpRequest, extension: str) -> str:
 @login_required
 @require_safe
 def my_data(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "stressprogram/my_data.html", {"data": privacy.personal_data(request.user)}
-    )
+    return render(request, "privacy/my_data.html", {"data": privacy.personal_data(request.user)})
 
 
 @expects(get=LOGGED_IN)
@@ -76,6 +74,6 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("admin:workplaces_user_change", person.pk)
     return render(
         request,
-        "stressprogram/person_anonymise.html",
+        "privacy/person_anonymise.html",
         {"person": person, "already": privacy.is_anonymised(person)},
     )

@@ -141,7 +141,7 @@ def _risk_mapping_annotations(today: date) -> dict[str, object]:
 def standing(today: date) -> dict[str, object]:
     """Where a workplace stands in Bilag 1–3 and 7, and its number of members, as
     annotations: the dashboard's first columns and the workplace home's status lines
-    (`stressprogram.programme.standing_of`)."""
+    (`oversight.programme.standing_of`)."""
     latest = GuidelineVersion.objects.filter(guideline__workplace=OuterRef("pk")).order_by(
         "-number"
     )

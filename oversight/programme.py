@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import Guideline
 from guidelines.services import PLAN_REVIEW_AFTER_DAYS
+from oversight.dashboard import standing
 from riskmapping.balls.services import current_round, round_day_text
 from riskmapping.dialogue.services import latest_meeting
 from riskmapping.models import BallRound, DialogueMeeting
-from stressprogram.oversight import standing
 from workplaces.models import Membership, Workplace
 
 Role = Membership.Role
