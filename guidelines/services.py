@@ -28,6 +28,7 @@ from guidelines.models import (
     Zone,
 )
 from stressprogram.concurrency import update_if_unchanged
+from stressprogram.dates import add_months
 from stressprogram.outbox import enqueue
 from workplaces import reminders
 from workplaces.models import Membership, User, Workplace
@@ -202,17 +203,6 @@ def missing_cells(guideline: Guideline, cells: dict[str, GuidelineCell]) -> list
     """Empty cells of the levels the current step fills (all levels from step 4)."""
     levels = STEP_LEVELS.get(guideline.step, tuple(Level.values))
     return [c for c in cells.values() if c.level in levels and not c.items]
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError  # pragma: no cover
 
 
 def publish(guideline: Guideline, *, by: User, review_months: int) -> GuidelineVersion:
