@@ -5,9 +5,7 @@ conversation, and health data must go when the conversation goes.
 """
 
 import logging
-from calendar import monthrange
 from datetime import date, datetime
-from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,12 +20,12 @@ from conversations.models import (
     KeyConversation,
     RetentionPeriod,
 )
+from stressprogram.dates import add_months
 from workplaces import audit
 from workplaces.models import AuditEvent, User, Workplace
 from workplaces.services import active_members
 
 logger = logging.getLogger(__name__)
-Moment = TypeVar("Moment", date, datetime)
 
 
 def members_to_talk_with(workplace: Workplace, *, manager: User) -> QuerySet[User]:
@@ -182,23 +180,15 @@ def retention_months() -> int:
     return months or DEFAULT_RETENTION_MONTHS
 
 
-def shift_months(moment: Moment, months: int) -> Moment:
-    """The same day `months` later (earlier if negative), or the month's last day."""
-    year, month = divmod(moment.year * 12 + moment.month - 1 + months, 12)
-    return moment.replace(
-        year=year, month=month + 1, day=min(moment.day, monthrange(year, month + 1)[1])
-    )
-
-
 def deletion_due(conversation: KeyConversation, *, months: int | None = None) -> date:
     """The day the conversation is deleted unless it is changed before then."""
     months = retention_months() if months is None else months
-    return shift_months(timezone.localdate(conversation.updated_at), months)
+    return add_months(timezone.localdate(conversation.updated_at), months)
 
 
 def delete_expired_conversations(*, now: datetime | None = None) -> int:
     """Delete every key conversation unchanged for the retention period; returns how many."""
-    cutoff = shift_months(timezone.localtime(now), -retention_months())
+    cutoff = add_months(timezone.localtime(now), -retention_months())
     expired = KeyConversation.objects.filter(updated_at__lt=cutoff)
     with transaction.atomic():
         pks = list(expired.values_list("pk", flat=True))

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from guidelines import services
 from guidelines.models import Acknowledgement, GuidelineVersion, Priority, PriorityPlanRevision
+from stressprogram.dates import add_months
 from workplaces.models import User, Workplace
 
 SOLHOJ_ANSWERS = [
@@ -97,7 +98,7 @@ def seed() -> None:
         published = timezone.now() - timedelta(days=200)
         GuidelineVersion.objects.filter(pk=version.pk).update(
             published_at=published,
-            review_due=services.add_months(published.date(), 12),
+            review_due=add_months(published.date(), 12),
         )
         for username in ["amir", "tr", *[f"medarbejder{i}" for i in range(1, 8)]]:
             Acknowledgement.objects.get_or_create(

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from guidelines.models import GuidelineVersion
 from workplaces.models import Membership, ReminderDelivery, User, Workplace
-from workplaces.reminders import Due, absolute
+from workplaces.reminders import Due, absolute, notify
+from workplaces.services import active_members
 
 
 class GuidelineReviewDue:
@@ -54,7 +55,7 @@ class GuidelineReviewDue:
 
 class GuidelinePublished:
     """A new version is out: every member reads and acknowledges it. Due by the event, not
-    the clock (guidelines.services.notify_new_version), so `due` offers nothing."""
+    the clock (notify_new_version below), so `due` offers nothing."""
 
     kind = "guideline_published"
     label = gettext_lazy("mails om nye versioner af de lokale retningslinjer")
@@ -76,3 +77,12 @@ class GuidelinePublished:
             "version": version,
             "url": absolute(reverse("guidelines:guideline", kwargs={"slug": slug})),
         }
+
+
+def notify_new_version(version: GuidelineVersion) -> int:
+    """Mail the workplace's members (not the publisher) that a version is out, with the
+    link to read and acknowledge it, through the one scheduler (claimed once per person);
+    returns how many were sent now."""
+    workplace = version.guideline.workplace
+    people = active_members(workplace).exclude(pk=version.published_by_id).exclude(email="")
+    return notify(workplace, [Due("guideline_published", version.pk, p) for p in people])

@@ -28,11 +28,10 @@ from guidelines.models import (
     Zone,
 )
 from stressprogram.concurrency import update_if_unchanged
+from stressprogram.dates import add_months
 from stressprogram.outbox import enqueue
-from workplaces import reminders
 from workplaces.models import Membership, User, Workplace
-from workplaces.reminders import Due
-from workplaces.services import active_members, record_changes
+from workplaces.services import record_changes
 
 REVIEW_MONTHS = range(6, 13)  # "1-2 gange om året"
 
@@ -204,17 +203,6 @@ def missing_cells(guideline: Guideline, cells: dict[str, GuidelineCell]) -> list
     return [c for c in cells.values() if c.level in levels and not c.items]
 
 
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError  # pragma: no cover
-
-
 def publish(guideline: Guideline, *, by: User, review_months: int) -> GuidelineVersion:
     """Freeze the current cells as the next numbered version with its review date."""
     if review_months not in REVIEW_MONTHS:
@@ -248,15 +236,6 @@ def publish(guideline: Guideline, *, by: User, review_months: int) -> GuidelineV
         )
         enqueue(tasks.send_new_version_mails, version_id=version.pk)
     return version
-
-
-def notify_new_version(version: GuidelineVersion) -> int:
-    """Mail the workplace's members (not the publisher) that a version is out, with the
-    link to read and acknowledge it, through the one scheduler (claimed once per person);
-    returns how many were sent now."""
-    workplace = version.guideline.workplace
-    people = active_members(workplace).exclude(pk=version.published_by_id).exclude(email="")
-    return reminders.notify(workplace, [Due("guideline_published", version.pk, p) for p in people])
 
 
 def latest_version(

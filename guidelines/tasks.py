@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from guidelines import services
+from guidelines import reminders
 from guidelines.models import GuidelineVersion
 from workplaces.tasks import RETRY  # mail servers fail now and then; each mail goes once
 
@@ -13,4 +13,4 @@ def send_new_version_mails(*, version_id: int) -> None:
         .first()
     )
     if version is not None:
-        services.notify_new_version(version)
+        reminders.notify_new_version(version)

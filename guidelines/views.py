@@ -26,7 +26,7 @@ from guidelines.models import (
     PriorityPlanRevision,
     Zone,
 )
-from stressprogram.concurrency import EditConflict
+from stressprogram.concurrency import rebased, save_edit
 from stressprogram.pdf import pdf_response, render_pdf
 from workplaces.access import help_kinds_allowed, require, workplace_view
 from workplaces.expectations import (
@@ -118,8 +118,9 @@ def knowledge_edit(request: HttpRequest) -> HttpResponse:
     form = KnowledgeForm(request.POST or None, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_knowledge(
+        edit = save_edit(
+            form,
+            lambda: services.save_knowledge(
                 record,
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
@@ -127,17 +128,13 @@ def knowledge_edit(request: HttpRequest) -> HttpResponse:
                 definition=form.cleaned_data["definition"].strip(),
                 discussed_in_committee_on=form.cleaned_data["discussed_in_committee_on"],
                 discussed_with_employees_on=form.cleaned_data["discussed_with_employees_on"],
-            )
-        except EditConflict as error:
-            conflict = error.current
-            # Keep what this person typed; the next save is based on the other's version.
-            data = request.POST.copy()
-            data["version"] = conflict.version
-            form = KnowledgeForm(data, initial=initial)
-            form.is_valid()
-        else:
+            ),
+            rebind=lambda theirs: KnowledgeForm(rebased(request.POST, theirs), initial=initial),
+        )
+        if edit.saved:
             messages.success(request, _("Jeres viden om stress er gemt."))
             return redirect("guidelines:knowledge", slug=request.workplace.slug)
+        form, conflict = edit.form, edit.conflict
     return render(
         request,
         "guidelines/knowledge_edit.html",
@@ -234,23 +231,27 @@ def cell_edit(request: HttpRequest, level: str, zone: str) -> HttpResponse:
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_cell(
-                cell,
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-                items=form.cleaned_data["items"],
-            )
-        except EditConflict as error:
-            conflict = error.current
-            merged = services.merge_items(conflict.items, form.cleaned_data["items"])
-            form = CellForm(initial={"version": conflict.version, "items": "\n".join(merged)})
-        else:
+        mine = form.cleaned_data["items"]
+        edit = save_edit(
+            form,
+            lambda: services.save_cell(
+                cell, by=request.user, expected_version=form.cleaned_data["version"], items=mine
+            ),
+            # A list merges: theirs and mine together, for one more look before saving.
+            rebind=lambda theirs: CellForm(
+                initial={
+                    "version": theirs.version,
+                    "items": "\n".join(services.merge_items(theirs.items, mine)),
+                }
+            ),
+        )
+        if edit.saved:
             messages.success(request, _("Rubrikken %(cell)s er gemt.") % {"cell": cell})
             back = request.GET.get("next", "")
             if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
                 back = item.get_absolute_url()
             return redirect(f"{back}#cell-{level}-{zone}")
+        form, conflict = edit.form, edit.conflict
     help_questions = {
         Level.COMMITTEE: content.COMMITTEE_HELP_QUESTIONS,
         Level.MANAGER: content.MANAGER_HELP_QUESTIONS,
@@ -514,8 +515,9 @@ def priority_plan_edit(request: HttpRequest) -> HttpResponse:
         # Validate all three, so every error shows at once.
         valid = [form.is_valid(), tasks.is_valid(), clarifications.is_valid()]
         if all(valid):
-            try:
-                services.save_priority_plan(
+            edit = save_edit(
+                form,
+                lambda: services.save_priority_plan(
                     plan,
                     by=request.user,
                     expected_version=form.cleaned_data["version"],
@@ -524,19 +526,13 @@ def priority_plan_edit(request: HttpRequest) -> HttpResponse:
                     goals=form.cleaned_data["goals"],
                     framework=form.cleaned_data["framework"],
                     clarifications=clarifications.values(),
-                )
-            except EditConflict as error:
-                conflict = error.current
-                # Keep what this person typed; the next save is based on the other's version.
-                data = data.copy()
-                data["version"] = conflict.version
-                form = PriorityPlanForm(data, initial=initial)
-                form.is_valid()
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+                ),
+                rebind=lambda theirs: PriorityPlanForm(rebased(data, theirs), initial=initial),
+            )
+            if edit.saved:
                 messages.success(request, _("Prioriteringsplanen er gemt som en ny revision."))
                 return redirect("guidelines:priority-plan", slug=request.workplace.slug)
+            form, conflict = edit.form, edit.conflict
     return render(
         request,
         "guidelines/priority_plan_edit.html",

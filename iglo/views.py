@@ -14,7 +14,7 @@ from iglo import content, exports, queries, services
 from iglo.calendar import calendar_for
 from iglo.forms import ActionForm, PlanEditForm, PlanForm
 from iglo.models import CalendarFeed, IgloAction, IgloPlan, Level
-from stressprogram.concurrency import EditConflict
+from stressprogram.concurrency import rebased, save_edit, unless_conflict
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.ratelimit import too_many
 from stressprogram.security_views import too_many_requests
@@ -164,22 +164,20 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.save_plan(
+        edit = save_edit(
+            form,
+            lambda: services.save_plan(
                 item, by=request.user, expected_version=form.cleaned_data["version"], **data
-            )
-        except EditConflict:
-            conflict = queries.plans_of(request.workplace.pk).get(pk=item.pk)
-            # Keep what this person typed; the next save is based on the other's version.
-            posted = request.POST.copy()
-            posted["version"] = conflict.version
-            form = PlanEditForm(posted, managers=managers, initial=initial)
-            form.is_valid()
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+            current=lambda: queries.plans_of(request.workplace.pk).get(pk=item.pk),
+            rebind=lambda theirs: PlanEditForm(
+                rebased(request.POST, theirs), managers=managers, initial=initial
+            ),
+        )
+        if edit.saved:
             messages.success(request, _("Handleplanen er gemt."))
             return redirect(item.get_absolute_url())
+        form, conflict = edit.form, edit.conflict
     return render(
         request,
         "iglo/plan_edit.html",
@@ -310,25 +308,25 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_action(
-                action,
-                by=request.user,
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.values(),
+            edit = save_edit(
+                form,
+                lambda: services.save_action(
+                    action,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    **form.values(),
+                ),
+                current=lambda: _action(item, action_pk),
+                rebind=lambda theirs: ActionForm(
+                    rebased(request.POST, theirs), members=members, initial=initial
+                ),
             )
-        except EditConflict:
-            conflict = _action(item, action_pk)
-            posted = request.POST.copy()
-            posted["version"] = conflict.version
-            form = ActionForm(posted, members=members, initial=initial)
-            form.is_valid()
         except IgloAction.DoesNotExist:
             return _deleted_meanwhile(request, item, members)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if edit.saved:
             messages.success(request, _("Handlingen er gemt."))
             return redirect(f"{item.get_absolute_url()}#action-{action.pk}")
+        form, conflict = edit.form, edit.conflict
     return _action_page(
         request,
         item,
@@ -364,9 +362,10 @@ def action_delete(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1
-    try:
-        services.delete_action(action, by=request.user, expected_version=version)
-    except EditConflict:
+    changed = unless_conflict(
+        lambda: services.delete_action(action, by=request.user, expected_version=version)
+    )
+    if changed is not None:
         messages.error(
             request,
             _(

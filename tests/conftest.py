@@ -8,7 +8,12 @@
 - anonymous: not logged in.
 """
 
+import io
 import os
+
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 import pytest
 
@@ -20,6 +25,16 @@ from workplaces.models import Membership, User, Workplace
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PERSONAS = list(expectations.PERSONAS)  # their names are the keys of every @expects
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo data (`seed_demo`, ~8 s), built once for a test module and rolled back after
+    it. Each test runs in a savepoint inside, so what one test changes the next does not see."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from riskmapping.dialogue import services as dialogue
 from stressprogram.mail import shorten
 from tests.factories import MembershipFactory, UserFactory, WorkEnvironmentGroupFactory
 from tests.helpers import message_parts, round_running_since_yesterday
-from workplaces import reminders, services
+from workplaces import notifications, reminders, services
 from workplaces.models import HelpRequest, ReminderOptOut
 
 pytestmark = pytest.mark.django_db
@@ -75,18 +75,18 @@ def _guideline_review(cast, solhoj) -> None:
 
 def _membership_added(cast, solhoj) -> None:
     membership = MembershipFactory(user=UserFactory(username="ny"), workplace=solhoj)
-    services.notify_new_member(membership)
+    notifications.notify_new_member(membership)
 
 
 def _password_reset(cast, solhoj) -> None:
-    services.send_password_reset(cast["medarbejder"])
+    notifications.send_password_reset(cast["medarbejder"])
 
 
 def _help_request(cast, solhoj) -> None:
     request = services.request_help(
         solhoj, by=cast["leder"], kind=HelpRequest.Kind.values[0], message="Hjælp"
     )
-    services.notify_help_request(request)
+    notifications.notify_help_request(request)
 
 
 def _dialogue_invitation(cast, solhoj) -> None:

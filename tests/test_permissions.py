@@ -574,18 +574,81 @@ def _table(rows: list[tuple[str, ...]]) -> str:
     return "\n" + "\n".join(lines)
 
 
+# Access first, then the method: `@workplace_view` (`@hr_view`, `@login_required`) sits above
+# `@require_POST`/`@require_safe`/`@require_http_methods`, so whoever may not see a view gets
+# the same answer whatever the method, never a 405 that tells them it exists.
+# riskmapping's views are being rewritten to follow the rule; until that is merged, these
+# still answer a wrong method first. The lead empties this list after merging it.
+RISKMAPPING_METHOD_BEFORE_ACCESS = {
+    "riskmapping:ballround-advance",
+    "riskmapping:ballround-start",
+    "riskmapping:category-add",
+    "riskmapping:category-delete",
+    "riskmapping:category-iglo",
+    "riskmapping:category-merge",
+    "riskmapping:category-rename",
+    "riskmapping:dialogue-category-add",
+    "riskmapping:dialogue-category-delete",
+    "riskmapping:dialogue-category-iglo",
+    "riskmapping:dialogue-category-merge",
+    "riskmapping:dialogue-category-rename",
+    "riskmapping:dialogue-groups",
+    "riskmapping:dialogue-guest",
+    "riskmapping:dialogue-invite",
+    "riskmapping:dialogue-note",
+    "riskmapping:dialogue-note-file",
+    "riskmapping:dialogue-note-hide",
+    "riskmapping:dialogue-note-show",
+    "riskmapping:dialogue-notes-move",
+    "riskmapping:dialogue-phase",
+    "riskmapping:dialogue-presenter-enable",
+    "riskmapping:dialogue-proposal",
+    "riskmapping:dialogue-state",
+    "riskmapping:dialogue-track",
+    "riskmapping:drop-link-renew",
+    "riskmapping:join",
+    "riskmapping:kiosk-enable",
+    "riskmapping:kiosk-revoke",
+    "riskmapping:note-file",
+    "riskmapping:note-hide",
+    "riskmapping:note-show",
+    "riskmapping:notes-move",
+    "riskmapping:presenter-enable",
+    "riskmapping:propose",
+    "riskmapping:track",
+}
+# Those refused before the method counts.
+ACCESS_FIRST_PERSONAS = (ANONYMOUS, OUTSIDER)
+
+
+def _refused_first(name: str, persona: str) -> int | None:
+    """The refusal (403, 404, or 302 to log in) a persona gets from a view for every method
+    it serves, which then is their answer for any other method; None if they get through."""
+    if name in RISKMAPPING_METHOD_BEFORE_ACCESS or persona not in ACCESS_FIRST_PERSONAS:
+        return None
+    answers = {outcome[persona] for outcome in DECLARED[name].values()}
+    if len(answers) != 1:
+        return None
+    (status,) = answers
+    refused_here = status in (403, 404) or (status == 302 and name not in REDIRECT_ELSEWHERE)
+    return status if refused_here and (status != 302 or persona == ANONYMOUS) else None
+
+
 def test_every_url_declares_what_each_persona_gets():
     undeclared = sorted(set(ROUTES) - set(DECLARED))
     assert not undeclared, f"Declare with @expects beside the view: {undeclared}"
     no_data = sorted(name for name, r in ROUTES.items() if r.kwarg_names and name not in KWARGS)
     assert not no_data, f"Add their kwargs to KWARGS: {no_data}"
     assert not set(KWARGS) - set(ROUTES), "KWARGS of URLs that are gone"
+    gone = RISKMAPPING_METHOD_BEFORE_ACCESS - set(DECLARED)
+    assert not gone, f"RISKMAPPING_METHOD_BEFORE_ACCESS names URLs that are gone: {gone}"
 
 
 @pytest.mark.parametrize("name", sorted(DECLARED))
 def test_permission_matrix(clients, name):
     """Every declared method gets each persona's declared status; every other method
-    (DELETE, and GET or POST where not declared) is refused."""
+    (DELETE, and GET or POST where not declared) is refused: with the same refusal as the
+    declared methods for whoever access refuses first (see ACCESS_FIRST_PERSONAS)."""
     url = reverse(name, kwargs=_factory(name)())
     declared = DECLARED[name]
     wrong = []
@@ -593,7 +656,12 @@ def test_permission_matrix(clients, name):
         for persona in PERSONAS:
             response = _send(clients[persona], method, url)
             if method not in declared:
-                if not _refused(response):
+                first = _refused_first(name, persona)
+                if first is not None and response.status_code != first:
+                    wrong.append(
+                        (name, method, persona, f"{first} (access first)", _shown(response))
+                    )
+                elif not _refused(response):
                     wrong.append((name, method, persona, "refused", _shown(response)))
                 continue
             expected = declared[method][persona]

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 import pytest
 
+from stressprogram.settings import env_bool
 from workplaces.models import Workplace
 
 # A server's environment, not the test run's: pytest exports PYTEST_VERSION (the settings'
@@ -92,6 +94,49 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
         "django.core.exceptions.ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off."
         in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        *[(word, True) for word in ("1", "true", "True", "YES", "on", " On ")],
+        *[(word, False) for word in ("0", "false", "FALSE", "no", "Off")],
+    ],
+)
+def test_env_bool_reads_the_usual_yes_and_no_words(monkeypatch, value, expected):
+    monkeypatch.setenv("SP_TEST_FLAG", value)
+    assert env_bool("SP_TEST_FLAG", default=not expected) is expected
+
+
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_env_bool_unset_or_empty_is_the_default(monkeypatch, value):
+    if value is None:
+        monkeypatch.delenv("SP_TEST_FLAG", raising=False)
+    else:
+        monkeypatch.setenv("SP_TEST_FLAG", value)
+    assert env_bool("SP_TEST_FLAG", default=True) is True
+    assert env_bool("SP_TEST_FLAG", default=False) is False
+
+
+@pytest.mark.parametrize("value", ["ture", "2", "y", "enabled", "nej"])
+def test_env_bool_refuses_anything_else_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv("SP_TEST_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match=f"SP_TEST_FLAG='{value}'"):
+        env_bool("SP_TEST_FLAG", default=False)
+
+
+def test_a_typo_in_a_yes_no_variable_stops_the_start(tmp_path):
+    """`SECURE=ture` once meant off: secure cookies gone without a word."""
+    result = _run(
+        ["manage.py", "check"],
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        VAR_DIR=str(tmp_path),
+        SECURE="ture",
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECURE='ture' is not a yes/no value" in result.stderr
 
 
 def test_without_servers_uses_sqlite_and_filesystem_queue_under_var_dir(tmp_path):

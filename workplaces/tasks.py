@@ -7,7 +7,7 @@ from django.conf import settings
 from celery import shared_task
 
 from stressprogram.outbox import publish
-from workplaces import audit, os2mo, reminders, services
+from workplaces import audit, notifications, os2mo, reminders
 from workplaces.models import HelpRequest, ImportBatch, Membership, User, Workplace
 
 # Mail servers fail now and then; retry with backoff. The services make retries idempotent.
@@ -20,7 +20,7 @@ def send_membership_email(*, membership_id: int) -> None:
         Membership.objects.select_related("user", "workplace").filter(pk=membership_id).first()
     )
     if membership is not None:
-        services.notify_new_member(membership)
+        notifications.notify_new_member(membership)
 
 
 @shared_task(**RETRY)
@@ -31,21 +31,21 @@ def send_help_request_email(*, help_request_id: int) -> None:
         .first()
     )
     if help_request is not None:
-        services.notify_help_request(help_request)
+        notifications.notify_help_request(help_request)
 
 
 @shared_task(**RETRY)
 def send_password_reset(*, user_id: int) -> None:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is not None and user.email:
-        services.send_password_reset(user)
+        notifications.send_password_reset(user)
 
 
 @shared_task(**RETRY)
 def send_password_set_notice(*, user_id: int) -> None:
     user = User.objects.filter(pk=user_id).first()
     if user is not None and user.email:
-        services.send_password_set_notice(user)
+        notifications.send_password_set_notice(user)
 
 
 @shared_task

@@ -3,7 +3,6 @@ within two seconds; a note being typed survives a phase change; a phone that los
 connection sends its note once when back; the pages pass axe-core."""
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -17,6 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
 FOLLOW_MS = 2000  # every screen follows a phase change within two seconds
+POLL_MS = 1500  # a phone asks for the meeting's state this often (static/js/dialogue.js)
 
 
 def _phone(browser):
@@ -115,6 +115,9 @@ def test_a_phone_offline_keeps_its_note_and_sends_it_once(
     meeting = running(cast, solhoj)
     context = _phone(browser)
     phone = context.new_page()
+    phone.clock.install()  # the polls' clock, moved on below instead of waiting
+    posts = []
+    phone.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     login(phone, live_server, "medarbejder")
     phone.goto(f"{live_server.url}{meeting.join_path()}")
     expect(phone.get_by_role("heading", level=1, name="Gruppearbejde")).to_be_visible()
@@ -125,14 +128,20 @@ def test_a_phone_offline_keeps_its_note_and_sends_it_once(
     expect(phone.get_by_text("Venter på at blive sendt:")).to_be_visible()
     expect(phone.get_by_text("Ingen forbindelse.")).to_be_visible()
     expect(phone.locator("#dialogue-outbox")).to_contain_text("Vagtplanen kommer for sent")
-    time.sleep(2)  # polls fail meanwhile; nothing reaches the server
+    phone.clock.run_for(3 * POLL_MS)  # polls try to send meanwhile; nothing reaches the server
     assert not StickyNote.objects.exists()
 
     context.set_offline(False)
     expect(phone.get_by_text("Post-it'en er sat op.")).to_be_visible(timeout=5000)
     expect(phone.locator("#dialogue-outbox")).to_be_hidden()
     expect(phone.get_by_text("1 af 3 røde")).to_be_visible(timeout=FOLLOW_MS)
-    time.sleep(2)  # further polls send nothing again
+    sent = len(posts)
+    # Further polls send nothing again. A poll sends what waits before it asks for the
+    # state, so once the state has come, anything it sent has been seen.
+    for _ in range(2):
+        with phone.expect_response(lambda r: "/status/" in r.url):
+            phone.clock.run_for(POLL_MS)
+    assert posts[sent:] == []
     assert list(StickyNote.objects.values_list("note", flat=True)) == ["Vagtplanen kommer for sent"]
     assert_accessible(phone)
     context.close()

@@ -11,9 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
+def demo(demo_module, settings):
+    settings.DEBUG = True  # as seed_demo wants, for the test that runs it again
 
 
 def test_solhoj_has_a_priority_plan(demo):

@@ -133,12 +133,6 @@ def test_the_default_is_twelve_months_and_both_people_see_the_date(client, made_
         assert "automatisk efter 28. februar 2027" in html
 
 
-def test_shift_months_keeps_the_day_or_takes_the_last():
-    assert services.shift_months(date(2026, 3, 31), -1) == date(2026, 2, 28)
-    assert services.shift_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
-    assert services.shift_months(date(2026, 1, 15), -13) == date(2024, 12, 15)
-
-
 def test_beat_runs_the_task_every_night():
     entry = settings.CELERY_BEAT_SCHEDULE["key-conversation-retention"]
     assert entry["task"] == "conversations.tasks.delete_expired_conversations"

@@ -112,6 +112,23 @@ def test_saving_an_action_someone_deleted_keeps_my_text(action, cast, solhoj):
     assert "Min vigtige tekst" in page
 
 
+def test_deleting_an_action_someone_changed_is_refused_until_seen(action, cast, solhoj):
+    kwargs = {"slug": solhoj.slug, "pk": action.plan_id, "action_pk": action.pk}
+    fields = {name: getattr(action, name) for name in services.ACTION_FIELDS}
+    services.save_action(
+        action,
+        by=cast["leder"],
+        expected_version=action.version,
+        **{**fields, "text": "Ny tekst – æøå"},
+    )
+    response = _client(cast["amir"]).post(
+        reverse("iglo:action-delete", kwargs=kwargs), {"version": 1}, follow=True
+    )
+    assert response.redirect_chain == [(reverse("iglo:action-edit", kwargs=kwargs), 302)]
+    assert "Handlingen er ændret af en anden" in response.content.decode()
+    assert IgloAction.objects.filter(pk=action.pk, text="Ny tekst – æøå").exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_database_connections_race_for_one_action(cast, solhoj):
     if connection.vendor != "postgresql":
