@@ -4,10 +4,11 @@ from riskmapping import presenter_views
 from riskmapping.balls import drop_views, meeting_views, views
 from riskmapping.dialogue import views as dv
 from riskmapping.sorting.urls import board_urls
+from stressprogram.routes import WORKPLACE
 
 app_name = "riskmapping"
-W = "workplaces/<slug:slug>/boldmetoden/"
-D = "workplaces/<slug:slug>/dialogmetoden/"
+W = WORKPLACE + "boldmetoden/"
+D = WORKPLACE + "dialogmetoden/"
 urlpatterns = [
     path(W, views.ballround, name="ballround"),
     path(W + "plan/", views.ballround_plan, name="ballround-plan"),
