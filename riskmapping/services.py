@@ -46,8 +46,8 @@ from riskmapping.models import (
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
 from stressprogram.ics import CONTENT_TYPE as ICS_CONTENT_TYPE
 from stressprogram.mail import send_templated_mail
-from workplaces.access import opens_drop_link, takes_part_in, taking_part
-from workplaces.models import User, Workplace
+from workplaces.access import opens_drop_link, takes_part_in
+from workplaces.models import Membership, User, Workplace
 from workplaces.services import active_members, record_changes
 
 NOTE_MAX = 1000
@@ -223,20 +223,65 @@ def drop_link(token: str, *, today: date) -> DropToken | None:
     """The drop link whose secret `token` is, with its round, workplace and person, and
     from the same query `takes_part` (access.takes_part_in) and `dropped_today`; else
     None. The link's first characters find the row, the whole secret is then compared in
-    constant time."""
-    dropped = DropRecord.objects.filter(
-        round=OuterRef("round"), participant=OuterRef("participant"), day=today
-    )
-    through = BallRound.participants.through
-    candidates = (
-        DropToken.objects.select_related("round__workplace", "participant")
-        .filter(selector=token[:SELECTOR])
-        .annotate(
-            takes_part=taking_part(through, round_ref="round", user_ref="participant"),
-            dropped_today=Exists(dropped),
-        )
-    )
-    return next((t for t in candidates if opens_drop_link(t, token)), None)
+    constant time. Only what the drop pages use is loaded (any other field would be read
+    when asked for, with a query of its own)."""
+    with connection.cursor() as cursor:
+        cursor.execute(DROP_LINK_SQL, {"selector": token[:SELECTOR], "today": today})
+        rows = cursor.fetchall()
+    for row in rows:
+        columns = iter(row)
+        loaded = {
+            model: model.from_db(connection.alias, fields, [next(columns) for _ in fields])
+            for model, fields in DROP_LINK_FIELDS.items()
+        }
+        drop_token = loaded[DropToken]
+        if opens_drop_link(drop_token, token):
+            drop_token.round, drop_token.participant = loaded[BallRound], loaded[User]
+            drop_token.round.workplace = loaded[Workplace]
+            drop_token.takes_part, drop_token.dropped_today = columns
+            return drop_token
+    return None
+
+
+# The drop link's one query, written out: the ORM spent some 2 ms of CPU building and
+# compiling it on every request, several times what the database takes to run it, and
+# every participant opens a drop link every day (issue 21). Its `takes_part` is
+# access.takes_part_in (an active user, among the round's participants, with a membership
+# of the round's workplace in force today): tests/riskmapping/test_drop_links.py holds
+# the two to the same answers.
+DROP_LINK_FIELDS = {
+    DropToken: ["id", "round_id", "participant_id", "selector", "token"],
+    BallRound: ["id", "workplace_id", "status", "first_day", "weekends_count", "mode"],
+    Workplace: ["id", "name", "slug"],
+    User: ["id", "is_active"],
+}
+
+
+def _table(model: type) -> str:
+    return model._meta.db_table  # noqa: SLF001
+
+
+DROP_LINK_SQL = f"""
+SELECT t.id, t.round_id, t.participant_id, t.selector, t.token,
+       r.id, r.workplace_id, r.status, r.first_day, r.weekends_count, r.mode,
+       w.id, w.name, w.slug,
+       u.id, u.is_active,
+       u.is_active
+       AND EXISTS (SELECT 1 FROM {_table(BallRound.participants.through)} p
+                   WHERE p.ballround_id = t.round_id AND p.user_id = t.participant_id)
+       AND EXISTS (SELECT 1 FROM {_table(Membership)} m
+                   WHERE m.user_id = t.participant_id AND m.workplace_id = r.workplace_id
+                     AND (m.starts_on IS NULL OR m.starts_on <= %(today)s)
+                     AND (m.ends_on IS NULL OR m.ends_on >= %(today)s)),
+       EXISTS (SELECT 1 FROM {_table(DropRecord)} d
+               WHERE d.round_id = t.round_id AND d.participant_id = t.participant_id
+                 AND d.day = %(today)s)
+FROM {_table(DropToken)} t
+JOIN {_table(BallRound)} r ON r.id = t.round_id
+JOIN {_table(Workplace)} w ON w.id = r.workplace_id
+JOIN {_table(User)} u ON u.id = t.participant_id
+WHERE t.selector = %(selector)s
+"""  # noqa: S608 (table names from the models, values as parameters)
 
 
 def drop_ball(

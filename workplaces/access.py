@@ -494,21 +494,6 @@ def takes_part_in(user: Any, ball_round: Any) -> bool:
     )
 
 
-def taking_part(participants: Any, *, round_ref: str, user_ref: str) -> Q:
-    """takes_part_in as a condition on rows that name a round and a person (`round_ref`,
-    `user_ref`: their fields there; `participants`: the rounds' participants' through
-    model), so the query that finds a drop link also answers it: one round trip."""
-    user = OuterRef(user_ref)
-    active = Membership.objects.active().filter(
-        user=user, workplace=OuterRef(f"{round_ref}__workplace")
-    )
-    return (
-        Q(**{f"{user_ref}__is_active": True})
-        & Q(Exists(participants.objects.filter(ballround=OuterRef(round_ref), user=user)))
-        & Q(Exists(active))
-    )
-
-
 def opens_drop_link(drop_token: Any, token: str) -> bool:
     """True when `token` is the drop link's secret (compared in constant time)."""
     return same_secret(drop_token.token, token)
