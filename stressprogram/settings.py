@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "stressprogram.context_processors.site",
             ],
+            "libraries": {"once": "stressprogram.once"},
         },
     },
 ]
