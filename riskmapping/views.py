@@ -275,7 +275,7 @@ def token_drop(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link of the daily reminder: no login, only on the round's open days.
     One query reads the link, its round and whether its person may drop (and has)."""
     today = timezone.localdate()
-    found = services.drop_link(token, today=today)
+    found = services.drop_link(token, today=today, dropped=request.method != "POST")
     if found is None:
         window = {"limit": DROP_LINK_MISSES, "per_seconds": DROP_LINK_WINDOW}
         return refuse_wrong_secret(request, "drop-link", secret=token, **window)

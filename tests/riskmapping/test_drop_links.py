@@ -116,4 +116,5 @@ def test_the_link_reads_whether_its_person_dropped_today(client, cast, today_rou
     services.drop_ball(today_round, participant=cast["medarbejder"], colour="red", note="x")
     assert services.drop_link(token, today=today).dropped_today is True
     assert services.drop_link(token, today=today + timedelta(days=1)).dropped_today is False
+    assert services.drop_link(token, today=today, dropped=False).dropped_today is None
     assert services.drop_link(token[:-1] + "?", today=today) is None
