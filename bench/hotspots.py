@@ -53,9 +53,10 @@ CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def middleware_methods() -> dict[tuple, str]:
-    """cProfile's key of each method defined by a middleware class in settings.MIDDLEWARE."""
+    """cProfile's key of each method defined by a middleware class in settings.MIDDLEWARE
+    and in the secret links' shorter chain (SECRET_LINK_MIDDLEWARE, stressprogram/lean.py)."""
     named = {}
-    for dotted in settings.MIDDLEWARE:
+    for dotted in dict.fromkeys(settings.MIDDLEWARE + settings.SECRET_LINK_MIDDLEWARE):
         found = import_string(dotted)
         label = f"middleware: {dotted.rsplit('.', 1)[1]}"
         members = vars(found).values() if isinstance(found, type) else [found]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.utils.functional import cached_property
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -101,3 +102,28 @@ class ForgivingRedisCache(RedisCache):
 
     def clear(self) -> bool:
         return self._try(super().clear, miss=False)
+
+    def count(self, key: Any, timeout: int) -> int:
+        """Add one to the counter at `key` and answer its new value; a new counter lives
+        `timeout` seconds. One round trip (a Lua script, atomic in Redis), where `add` and
+        `incr` take two; 0 while Redis is unreachable (the rate limits fail open)."""
+        return self._try(self._count, key, timeout, miss=0)
+
+    def _count(self, key: Any, timeout: int) -> int:
+        key = self.make_and_validate_key(key)
+        client = self._cache.get_client(key, write=True)
+        if (script := self._scripts.get(client)) is None:
+            script = self._scripts[client] = client.register_script(COUNT)
+        return int(script(keys=[key], args=[timeout]))
+
+    @cached_property
+    def _scripts(self) -> dict[Any, Any]:
+        return {}
+
+
+# INCR makes a missing key 1; only then is its expiry set, so a window never grows.
+COUNT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""

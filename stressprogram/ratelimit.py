@@ -73,6 +73,8 @@ def too_many(
     """Count this request; True once the address has made more than `limit` requests in
     `scope` within the current window of `per_seconds`."""
     key = _key(request, scope, key)
+    if counter := getattr(cache, "count", None):  # Redis: one round trip
+        return counter(key, per_seconds) > limit
     cache.add(key, 0, timeout=per_seconds)
     try:
         count = cache.incr(key)

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Drop links and kiosks take the shorter chain below (stressprogram/lean.py).
+    "stressprogram.lean.SecretLinkMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A proxy missing from TRUSTED_PROXIES is logged and shown in the admin.
     "stressprogram.middleware.UntrustedForwardingMiddleware",
@@ -111,11 +113,30 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Pages whose secret link is the visitor's identity (a drop link, a kiosk): every rule of
+# the chain above that concerns them, without sessions, login, axes, timeouts or static
+# files (stressprogram/lean.py). The kiosk's thanks go in a cookie; htmx refreshes its glass.
+SECRET_LINK_PREFIXES = ["/b/", "/k/"]
+SECRET_LINK_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "stressprogram.middleware.UntrustedForwardingMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "stressprogram.lean.CookieMessageMiddleware",
+    "stressprogram.middleware.StripControlCharactersMiddleware",
+    "workplaces.middleware.NoStoreMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
 # In tests every request fails on an N+1 query (django-zeal): pages stay constant in
 # their number of queries whatever the data size.
 if TESTING:
     INSTALLED_APPS.append("zeal")
     MIDDLEWARE.append("zeal.middleware.zeal_middleware")
+    SECRET_LINK_MIDDLEWARE.append("zeal.middleware.zeal_middleware")
     ZEAL_ALLOWLIST = [
         # A refused stale save reads the action again to show the newer version: twice
         # from one place by design, not a loop.
@@ -145,6 +166,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "stressprogram.context_processors.site",
             ],
+            "libraries": {"once": "stressprogram.once"},
         },
     },
 ]

@@ -195,6 +195,7 @@ def test_the_cache_misses_and_drops_writes_and_warns_once(caplog):
             assert cache.add("ratelimit:x", 0, 60) is False
             with pytest.raises(ValueError, match="not found"):
                 cache.incr("ratelimit:x")  # as for a missing key: the limit fails open
+            assert cache.count("ratelimit:x", 60) == 0  # the limit fails open
             cache.set("dialogue:polled:X", {"phase": "intro"}, 30)
             assert cache.get("dialogue:polled:X", "missed") == "missed"
         took = monotonic() - start
@@ -203,6 +204,24 @@ def test_the_cache_misses_and_drops_writes_and_warns_once(caplog):
     warnings = [r for r in caplog.records if r.name == "stressprogram.outage"]
     assert [r.levelname for r in warnings] == ["WARNING"]
     assert "Redis cache" in warnings[0].getMessage()
+
+
+def test_a_rate_limit_counts_in_one_round_trip_and_its_window_ends():
+    """The counter a rate limit adds to (stressprogram.ratelimit.too_many): one Lua call,
+    which starts a window of its own length and never lengthens it."""
+    key = f"ratelimit:test:{uuid.uuid4()}"
+    client = cache._cache.get_client(write=True)
+    calls = []
+    real = client.execute_command
+    client.execute_command = lambda *args, **kwargs: calls.append(args[0]) or real(*args, **kwargs)
+    try:
+        assert [cache.count(key, 60) for _ in range(3)] == [1, 2, 3]
+    finally:
+        del client.execute_command
+    assert calls == ["EVALSHA"] * 3
+    assert 0 < client.ttl(cache.make_key(key)) <= 60
+    assert cache.get(key) == 3  # as ratelimit.blocked reads it
+    cache.delete(key)
 
 
 # Queued work -----------------------------------------------------------------------------

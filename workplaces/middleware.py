@@ -114,6 +114,8 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         match = request.resolver_match
         secret_link = match is not None and "token" in match.kwargs
-        if secret_link or request.user.is_authenticated:
+        # No user on the secret-link chain (stressprogram/lean.py).
+        user = getattr(request, "user", None)
+        if secret_link or (user is not None and user.is_authenticated):
             patch_cache_control(response, no_store=True, private=True)
         return response

@@ -2,6 +2,7 @@
 
 import random
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 from typing import TypedDict
 
@@ -46,8 +47,8 @@ from riskmapping.models import (
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
 from stressprogram.ics import CONTENT_TYPE as ICS_CONTENT_TYPE
 from stressprogram.mail import send_templated_mail
-from workplaces.access import takes_part_in
-from workplaces.models import User, Workplace
+from workplaces.access import opens_drop_link, takes_part_in
+from workplaces.models import Membership, User, Workplace
 from workplaces.services import active_members, record_changes
 
 NOTE_MAX = 1000
@@ -219,6 +220,80 @@ def has_dropped(ball_round: BallRound, *, participant: User, day: date) -> bool:
     return DropRecord.objects.filter(round=ball_round, participant=participant, day=day).exists()
 
 
+def drop_link(token: str, *, today: date, dropped: bool = True) -> DropToken | None:
+    """The drop link whose secret `token` is, with its round, workplace and person, and
+    from the same query `takes_part` (access.takes_part_in) and, unless `dropped` is
+    False, `dropped_today` (else None); None if no link. The link's first characters find
+    the row, the whole secret is then compared in constant time. Only what the drop pages
+    use is loaded (any other field would be read when asked for, with a query of its own)."""
+    with connection.cursor() as cursor:
+        sql = DROP_LINK_SQL if dropped else DROP_LINK_SQL_WITHOUT_DROPPED
+        cursor.execute(sql, {"selector": token[:SELECTOR], "today": today})
+        rows = cursor.fetchall()
+    for row in rows:
+        columns = iter(row)
+        loaded = {
+            model: model.from_db(connection.alias, fields, [next(columns) for _ in fields])
+            for model, fields in DROP_LINK_FIELDS.items()
+        }
+        drop_token = loaded[DropToken]
+        if opens_drop_link(drop_token, token):
+            drop_token.round, drop_token.participant = loaded[BallRound], loaded[User]
+            drop_token.round.workplace = loaded[Workplace]
+            drop_token.takes_part = next(columns)
+            drop_token.dropped_today = next(columns, None)
+            return drop_token
+    return None
+
+
+# The drop link's one query, written out: the ORM spent some 2 ms of CPU building and
+# compiling it on every request, several times what the database takes to run it, and
+# every participant opens a drop link every day (issue 21). Its `takes_part` is
+# access.takes_part_in (an active user, among the round's participants, with a membership
+# of the round's workplace in force today): tests/riskmapping/test_drop_links.py holds
+# the two to the same answers.
+DROP_LINK_FIELDS = {
+    DropToken: ["id", "round_id", "participant_id", "selector", "token"],
+    BallRound: ["id", "workplace_id", "status", "first_day", "weekends_count", "mode"],
+    Workplace: ["id", "name", "slug"],
+    User: ["id", "is_active"],
+}
+
+
+def _table(model: type) -> str:
+    return model._meta.db_table  # noqa: SLF001
+
+
+DROP_LINK_SQL = f"""
+SELECT t.id, t.round_id, t.participant_id, t.selector, t.token,
+       r.id, r.workplace_id, r.status, r.first_day, r.weekends_count, r.mode,
+       w.id, w.name, w.slug,
+       u.id, u.is_active,
+       u.is_active
+       AND EXISTS (SELECT 1 FROM {_table(BallRound.participants.through)} p
+                   WHERE p.ballround_id = t.round_id AND p.user_id = t.participant_id)
+       AND EXISTS (SELECT 1 FROM {_table(Membership)} m
+                   WHERE m.user_id = t.participant_id AND m.workplace_id = r.workplace_id
+                     AND (m.starts_on IS NULL OR m.starts_on <= %(today)s)
+                     AND (m.ends_on IS NULL OR m.ends_on >= %(today)s))
+       {{dropped}}
+FROM {_table(DropToken)} t
+JOIN {_table(BallRound)} r ON r.id = t.round_id
+JOIN {_table(Workplace)} w ON w.id = r.workplace_id
+JOIN {_table(User)} u ON u.id = t.participant_id
+WHERE t.selector = %(selector)s
+"""  # noqa: S608 (table names from the models, values as parameters)
+# Sending a ball needs no "dropped today?": the record's unique key answers it. Leaving the
+# probe out also spares the send a scan of the day's records where the database planned
+# it before they grew (a prepared plan is kept until the table's statistics change).
+DROP_LINK_SQL_WITHOUT_DROPPED = DROP_LINK_SQL.format(dropped="")
+DROP_LINK_SQL = DROP_LINK_SQL.format(
+    dropped=f""", EXISTS (SELECT 1 FROM {_table(DropRecord)} d
+               WHERE d.round_id = t.round_id AND d.participant_id = t.participant_id
+                 AND d.day = %(today)s)"""  # noqa: S608
+)
+
+
 def drop_ball(
     ball_round: BallRound,
     *,
@@ -226,30 +301,41 @@ def drop_ball(
     colour: str,
     note: str,
     today: date | None = None,
+    takes_part: bool | None = None,
 ) -> None:
     """Drop today's one ball with its note. The record that the participant has dropped and
     the ball share no key; the ball waits in the mailbox until the day is over (see
-    `empty_mailbox`), so no one can tell whose ball is whose."""
+    `empty_mailbox`), so no one can tell whose ball is whose. `takes_part`: whether the
+    participant takes part, if the caller read it in this request (`drop_link`)."""
     today = today or timezone.localdate()
     if not ball_round.is_open_on(today) or ball_round.mode != BallRound.Mode.DIGITAL:
         raise ValidationError(_("Der kan ikke smides bolde i denne runde i dag."))
-    if not takes_part_in(participant, ball_round):
+    if takes_part is None:
+        takes_part = takes_part_in(participant, ball_round)
+    if not takes_part:
         raise ValidationError(_("Du deltager ikke i denne boldrunde."))
     colour, note = clean_ball(colour, note)
     # Two transactions, so the record and the ball never share a transaction id; the
     # record first, as its unique key is what keeps it to one ball a day.
     try:
-        with transaction.atomic():
+        with _by_itself():
             DropRecord.objects.create(round=ball_round, participant=participant, day=today)
     except IntegrityError:
         raise ValidationError(_("Du har allerede smidt en bold i dag.")) from None
     try:
-        with transaction.atomic():
+        with _by_itself():
             MailboxBall.objects.create(round=ball_round, day=today, colour=colour, note=note)
     except DatabaseError:
         # No ball, so no record: the participant may try again.
         DropRecord.objects.filter(round=ball_round, participant=participant, day=today).delete()
         raise
+
+
+def _by_itself() -> AbstractContextManager:
+    """One write as a transaction of its own. In autocommit a single INSERT is one already:
+    one round trip, where BEGIN, INSERT, COMMIT took three. Inside a caller's transaction
+    (a test's, say) a savepoint, so a refused row leaves that transaction usable."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
 def clean_ball(colour: str, note: str) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from riskmapping.models import BallRound, DialogueMeeting, DropToken
 from stressprogram.anonymity import MIN_PARTICIPANTS
 from stressprogram.ratelimit import too_many
 from stressprogram.security_views import refuse_wrong_secret, too_many_requests
-from workplaces.access import opens_drop_link, takes_part_in, workplace_view
+from workplaces.access import takes_part_in, workplace_view
 from workplaces.expectations import (
     MANAGE,
     MANAGE_POST,
@@ -181,22 +181,36 @@ def ballround_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _drop(request: HttpRequest, drop_token: DropToken, *, template_context: dict) -> HttpResponse:
+def _drop(
+    request: HttpRequest,
+    drop_token: DropToken,
+    *,
+    template_context: dict,
+    takes_part: bool | None = None,
+    dropped: bool | None = None,
+) -> HttpResponse:
     """The drop form and the participant's code for the kiosk, or the thank-you once
-    dropped (today's balls count on the glass once the day is over)."""
+    dropped (today's balls count on the glass once the day is over). `takes_part` and
+    `dropped`, if the caller read them already (services.drop_link), are not read again."""
     ball_round, participant = drop_token.round, drop_token.participant
     today = timezone.localdate()
     form = DropForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.drop_ball(
-                ball_round, participant=participant, today=today, **form.cleaned_data
+                ball_round,
+                participant=participant,
+                today=today,
+                takes_part=takes_part,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)
+            dropped = None  # perhaps just now, from another tab: read it again
         else:
             return redirect(request.path)
-    dropped = services.has_dropped(ball_round, participant=participant, day=today)
+    if dropped is None:
+        dropped = services.has_dropped(ball_round, participant=participant, day=today)
     return render(
         request,
         "riskmapping/drop.html",
@@ -260,11 +274,10 @@ DROP_LINK_MISSES, DROP_LINK_USES, DROP_LINK_WINDOW = 20, 60, 10 * 60
 @expects(get=PUBLIC, post=PUBLIC)
 @require_http_methods(["GET", "POST"])
 def token_drop(request: HttpRequest, token: str) -> HttpResponse:
-    """The personal link of the daily reminder: no login, only on the round's open days."""
-    candidates = DropToken.objects.select_related("round__workplace", "participant").filter(
-        selector=token[: services.SELECTOR]
-    )
-    found = next((t for t in candidates if opens_drop_link(t, token)), None)
+    """The personal link of the daily reminder: no login, only on the round's open days.
+    One query reads the link, its round and whether its person may drop (and has)."""
+    today = timezone.localdate()
+    found = services.drop_link(token, today=today, dropped=request.method != "POST")
     if found is None:
         window = {"limit": DROP_LINK_MISSES, "per_seconds": DROP_LINK_WINDOW}
         return refuse_wrong_secret(request, "drop-link", secret=token, **window)
@@ -272,11 +285,17 @@ def token_drop(request: HttpRequest, token: str) -> HttpResponse:
     if too_many(request, "drop-link-use", **uses):
         return too_many_requests(request, retry_after=DROP_LINK_WINDOW)
     ball_round = found.round
-    if not ball_round.is_open_on(timezone.localdate()):
+    if not ball_round.is_open_on(today):
         raise Http404
-    if not takes_part_in(found.participant, ball_round):
+    if not found.takes_part:
         # Removed from the workplace (or the round) since the link was sent.
         return render(
             request, "riskmapping/drop_link_ended.html", {"round": ball_round}, status=410
         )
-    return _drop(request, found, template_context={"standalone": True})
+    return _drop(
+        request,
+        found,
+        template_context={"standalone": True},
+        takes_part=True,
+        dropped=found.dropped_today,
+    )

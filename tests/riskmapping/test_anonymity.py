@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, connections
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -249,3 +250,29 @@ def test_after_the_day_no_row_id_xmin_or_page_byte_pairs_a_ball_with_a_person(ca
     balls = _pages(Ball._meta.db_table)
     assert len(balls) == 6
     assert {xmin for xmin, _xmax, _data in balls} == moved
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drop_by_link_is_three_statements_and_two_transactions(client, cast, solhoj):
+    """Issue 21: the send reads the link with everything it needs in one query, then
+    writes the record and the ball each by itself (autocommit, no BEGIN/COMMIT round
+    trips), still never in one transaction."""
+    if connection.vendor != "postgresql":
+        pytest.skip("xmin is PostgreSQL's")
+    today = services.timezone.localdate()
+    ball_round = services.plan_round(
+        solhoj, by=cast["leder"], first_day=today - timedelta(days=1), weekends_count=True
+    )
+    services.start_round(ball_round, by=cast["leder"])
+    link = services.token_for(ball_round, cast["medarbejder"]).get_absolute_url()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(link, {"colour": "green", "note": "God dag"})
+    assert response.status_code == 302
+    statements = [q["sql"].split()[0] for q in queries.captured_queries]
+    assert statements == ["SELECT", "INSERT", "INSERT"]
+    assert len(_xmins(DropRecord)) == len(_xmins(MailboxBall)) == 1
+    assert not _xmins(DropRecord) & _xmins(MailboxBall)
+    # Still one ball a day: the second send is refused by the record's unique key.
+    response = client.post(link, {"colour": "red", "note": "Igen"})
+    assert "Tak for din bold" in response.content.decode()
+    assert MailboxBall.objects.count() == DropRecord.objects.count() == 1

@@ -11,7 +11,8 @@ import pytest
 from riskmapping.balls import services
 from riskmapping.models import BallRound, MailboxBall
 from tests.helpers import round_running_since_yesterday
-from workplaces.models import Membership
+from workplaces.access import takes_part_in
+from workplaces.models import Membership, User
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,47 @@ def test_the_participant_renews_their_link_from_their_own_page(
     client.logout()
     assert client.get(old).status_code == 404
     assert client.get(new).status_code == 200
+
+
+def test_the_links_one_query_says_who_takes_part_as_takes_part_in_does(cast, today_round):
+    """services.drop_link answers takes_part in the query that finds the link; it must
+    agree with workplaces.access.takes_part_in for everyone the rule turns away."""
+    person = cast["medarbejder"]
+    membership = Membership.objects.get(user=person, workplace=today_round.workplace)
+    today = timezone.localdate()
+    token = services.token_for(today_round, person).token
+
+    def both() -> tuple[bool, bool]:
+        found = services.drop_link(token, today=today)
+        person.refresh_from_db()
+        return found.takes_part, takes_part_in(person, today_round)
+
+    assert both() == (True, True)
+    cases = [
+        ("left yesterday", {"ends_on": today - timedelta(days=1)}),
+        ("starts tomorrow", {"starts_on": today + timedelta(days=1)}),
+        ("moved to another workplace", {"workplace": cast["outsider"].memberships.get().workplace}),
+    ]
+    for _case, change in cases:
+        Membership.objects.filter(pk=membership.pk).update(**change)
+        assert both() == (False, False), _case
+        Membership.objects.filter(pk=membership.pk).update(
+            starts_on=None, ends_on=None, workplace=today_round.workplace
+        )
+    assert both() == (True, True)
+    User.objects.filter(pk=person.pk).update(is_active=False)
+    assert both() == (False, False)
+    User.objects.filter(pk=person.pk).update(is_active=True)
+    today_round.participants.remove(person)
+    assert both() == (False, False)
+
+
+def test_the_link_reads_whether_its_person_dropped_today(client, cast, today_round):
+    token = services.token_for(today_round, cast["medarbejder"]).token
+    today = timezone.localdate()
+    assert services.drop_link(token, today=today).dropped_today is False
+    services.drop_ball(today_round, participant=cast["medarbejder"], colour="red", note="x")
+    assert services.drop_link(token, today=today).dropped_today is True
+    assert services.drop_link(token, today=today + timedelta(days=1)).dropped_today is False
+    assert services.drop_link(token, today=today, dropped=False).dropped_today is None
+    assert services.drop_link(token[:-1] + "?", today=today) is None

@@ -1,0 +1,128 @@
+"""Issue 21: drop links and kiosks go through a shorter middleware chain
+(stressprogram/lean.py). What they leave out is the session and the login; every rule
+that concerns them still holds, which is what these tests walk through."""
+
+import re
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from riskmapping import kiosk, services
+from riskmapping.models import DropRecord, MailboxBall
+from tests.helpers import round_running_since_yesterday
+
+pytestmark = pytest.mark.django_db
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def ball_round(cast, solhoj):
+    return round_running_since_yesterday(solhoj, cast["leder"])
+
+
+@pytest.fixture
+def link(cast, ball_round) -> str:
+    return services.token_for(ball_round, cast["medarbejder"]).get_absolute_url()
+
+
+@pytest.fixture
+def kiosk_link(cast, ball_round) -> str:
+    token = kiosk.enable_kiosk(ball_round, by=cast["leder"]).kiosk_token
+    return reverse("riskmapping:kiosk", args=[token])
+
+
+def test_the_secret_link_middleware_comes_first_and_covers_drop_links_and_kiosks(link):
+    assert settings.MIDDLEWARE[0] == "stressprogram.lean.SecretLinkMiddleware"
+    assert link.startswith(tuple(settings.SECRET_LINK_PREFIXES))
+    assert reverse("riskmapping:kiosk", args=["x"]).startswith(tuple(settings.SECRET_LINK_PREFIXES))
+    left_out = set(settings.MIDDLEWARE) - set(settings.SECRET_LINK_MIDDLEWARE)
+    assert left_out == {
+        "stressprogram.lean.SecretLinkMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",  # a cookie's instead
+        "workplaces.middleware.SessionTimeoutMiddleware",
+        "axes.middleware.AxesMiddleware",
+    }
+
+
+def test_a_drop_link_reads_no_session_and_sets_no_session_cookie(client_as, link):
+    # Even someone logged in: the link is who they are here, the session stays unread.
+    medarbejder = client_as("medarbejder")
+    with CaptureQueriesContext(connection) as queries:
+        page = medarbejder.get(link)
+        sent = medarbejder.post(link, {"colour": "green", "note": "En god dag", **_token(page)})
+    assert page.status_code == 200
+    assert sent.status_code == 302
+    assert not any("django_session" in q["sql"] for q in queries.captured_queries)
+    for response in (page, sent):
+        assert settings.SESSION_COOKIE_NAME not in response.cookies
+        assert "X-Session-Expires-In" not in response
+    assert Client().get(link).cookies.keys() <= {settings.CSRF_COOKIE_NAME}
+
+
+def _token(response) -> dict[str, str]:
+    return {"csrfmiddlewaretoken": CSRF.search(response.content.decode()).group(1)}
+
+
+def test_a_cross_site_post_to_a_drop_link_is_refused(link):
+    phone = Client(enforce_csrf_checks=True)
+    # Another site's form: no CSRF cookie, no token (or a made-up one).
+    assert phone.post(link, {"colour": "red", "note": "Udefra"}).status_code == 403
+    forged = {"colour": "red", "note": "Udefra", "csrfmiddlewaretoken": "x" * 64}
+    assert phone.post(link, forged).status_code == 403
+    # The page's own form, with the cookie it set, goes through.
+    page = phone.get(link)
+    assert phone.post(link, {"colour": "red", "note": "Herfra", **_token(page)}).status_code == 302
+    assert list(MailboxBall.objects.values_list("note", flat=True)) == ["Herfra"]
+
+
+def test_one_ball_per_person_per_day_holds_on_the_short_chain(client, link):
+    for note in ("Først", "Igen"):
+        client.post(link, {"colour": "red", "note": note})
+    assert DropRecord.objects.count() == MailboxBall.objects.count() == 1
+    assert "Tak for din bold" in client.get(link).content.decode()
+
+
+def test_secret_link_pages_keep_their_security_headers(client, link, kiosk_link):
+    for url in (link, kiosk_link, "/b/forkert-hemmelighed/"):
+        response = client.get(url)
+        assert "Content-Security-Policy" in response, url
+        assert response["X-Frame-Options"] == "DENY", url
+        assert response["X-Content-Type-Options"] == "nosniff", url
+        assert response["Referrer-Policy"] == "same-origin", url
+    for url in (link, kiosk_link):
+        assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def test_an_unknown_address_under_a_secret_prefix_is_a_danish_404(client):
+    for url in ("/b/", "/b/a/b/", "/k/x/y/", "/b/x"):
+        response = client.get(url)
+        assert response.status_code in (301, 404), url
+        if response.status_code == 404:
+            assert "Siden findes ikke" in response.content.decode()
+
+
+def test_the_drop_link_speaks_the_language_chosen(client, link):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert 'lang="en"' in client.get(link).content.decode()
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert 'lang="da"' in client.get(link).content.decode()
+
+
+def test_the_kiosk_thanks_through_a_cookie(client, cast, ball_round, kiosk_link):
+    assert client.get(kiosk_link).status_code == 200
+    drop_token = services.token_for(ball_round, cast["medarbejder"])
+    code = kiosk.day_code(drop_token, services.timezone.localdate())
+    thanks = client.post(
+        kiosk_link, {"code": code, "colour": "red", "note": "Ved skærmen"}, follow=True
+    )
+    assert "Tak for din bold. Den ligger nu i glasmontren." in thanks.content.decode()
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+    assert MailboxBall.objects.get().note == "Ved skærmen"
