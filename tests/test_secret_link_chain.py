@@ -12,7 +12,7 @@ from django.urls import reverse
 
 import pytest
 
-from riskmapping import kiosk, services
+from riskmapping.balls import kiosk, services
 from riskmapping.models import DropRecord, MailboxBall
 from tests.helpers import round_running_since_yesterday
 
