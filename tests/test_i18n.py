@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, translation
@@ -43,11 +44,11 @@ def test_the_english_catalogue_is_complete():
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs gettext (make system-deps)")
 def test_the_english_catalogue_covers_every_string_in_the_code(tmp_path):
     root = Path(settings.BASE_DIR)
-    for folder in ("stressprogram", "workplaces", "templates", "locale"):
+    # Every app of ours (the project's own folders among the installed apps), the
+    # templates and the catalogue.
+    ours = {Path(a.path).name for a in apps.get_app_configs() if Path(a.path).parent == root}
+    for folder in (*sorted(ours), "templates", "locale"):
         shutil.copytree(root / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.mo"))
-    for app in ("guidelines", "iglo", "riskmapping", "conversations"):
-        if (root / app).is_dir():
-            shutil.copytree(root / app, tmp_path / app)
     shutil.copy(root / "manage.py", tmp_path)
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete"],

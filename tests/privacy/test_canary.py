@@ -129,7 +129,7 @@ def _write_and_read_a_conversation(cast) -> None:
 def _crash_a_drop(drop: str, cast, monkeypatch) -> None:
     """An error in the middle of a drop, as if the database went away."""
 
-    def broken(ball_round, *, participant, colour, note, today=None):
+    def broken(ball_round, **kwargs):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(balls, "drop_ball", broken)
@@ -230,7 +230,7 @@ def _error_report(client_as, monkeypatch, cast, solhoj) -> str:
         by=cast["leder"],
     )
 
-    def broken(ball_round, *, participant, colour, note, today=None):
+    def broken(ball_round, **kwargs):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(balls, "drop_ball", broken)
