@@ -29,7 +29,7 @@ from guidelines.models import (
 )
 from stressprogram.concurrency import update_if_unchanged
 from stressprogram.outbox import enqueue
-from workplaces import reminders
+from workplaces import figures, reminders
 from workplaces.models import Membership, User, Workplace
 from workplaces.reminders import Due
 from workplaces.services import active_members, record_changes
@@ -150,6 +150,7 @@ def guideline_for(workplace: Workplace) -> Guideline:
                 for level in Level.values
                 for zone in Zone.values
             )
+            figures.changed(workplace.pk)  # the dashboard: "under udarbejdelse" now
     except IntegrityError:  # started by someone else at the same moment
         guideline = Guideline.objects.get(workplace=workplace)
     return guideline
