@@ -13,10 +13,12 @@ and for the trends of the ball method (red and green share per round, per workpl
 per area), which are drawn as a server-made SVG chart beside a table.
 """
 
+import pickle
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from django.core.cache import caches
 from django.db.models import (
@@ -599,45 +601,52 @@ def describe(w: Workplace, f: Figures) -> Row:
 # The dashboard page from kept figures (issue 21).
 
 
+class SortValues(NamedTuple):
+    """What the page filters and sorts by, as plain numbers (days as ordinals, moments as
+    timestamps): kept beside the pickled `Figures`, 1,000 of them read in a millisecond,
+    where unpickling 1,000 `Figures` took twenty."""
+
+    is_overdue: bool
+    needs_action: bool
+    knowledge_on: int | None
+    review_due: int | None
+    plan_reviewed_at: float | None
+    overdue_actions: int
+    active_plans: int
+    ball_first_day: int | None
+    dialogue_at: float | None
+    good_until: float
+
+    @classmethod
+    def of(cls, f: Figures) -> "SortValues":
+        def day(value: date | None) -> int | None:
+            return None if value is None else value.toordinal()
+
+        def moment(value: datetime | None) -> float | None:
+            return None if value is None else value.timestamp()
+
+        return cls(
+            f.is_overdue,
+            f.needs_action,
+            day(f.knowledge_on),
+            day(f.review_due),
+            moment(f.plan_reviewed_at),
+            f.overdue_actions,
+            f.active_plans,
+            day(f.ball_first_day),
+            moment(f.dialogue_at),
+            f.good_until.timestamp(),
+        )
+
+
 def _figures_key(pk: int, stamp: int) -> str:
-    return f"oversight:figures:{pk}:{stamp}"
-
-
-def kept_figures(stamps: dict[int, int], now: datetime) -> dict[int, Figures]:
-    """The figures of the workplaces `stamps` names (id -> figures_stamp): from the cache
-    where kept under that stamp and still true, the others computed in two queries (the
-    rows and their ball rounds) and kept under the stamp read with them."""
-    cache = caches["figures"]
-    keys = {pk: _figures_key(pk, stamp) for pk, stamp in stamps.items()}
-    found = cache.get_many(keys.values())
-    figures = {}
-    for pk, key in keys.items():
-        kept = found.get(key)
-        if kept is not None and kept.good_until > now:
-            figures[pk] = kept
-    missing = [pk for pk in stamps if pk not in figures]
-    if missing:
-        rows = list(
-            dashboard_rows(
-                Workplace.objects.filter(pk__in=missing), today=timezone.localdate(now)
-            ).order_by()
-        )
-        risk = RiskMappings.of(rows)
-        fresh = {w.pk: (w.figures_stamp, figures_of(w, risk, now)) for w in rows}
-        # One write; a figure kept past its `good_until` (at most until midnight) is ignored.
-        until = max(f.good_until for _stamp, f in fresh.values()) if fresh else now
-        cache.set_many(
-            {_figures_key(pk, stamp): f for pk, (stamp, f) in fresh.items()},
-            int((until - now).total_seconds()) + 1,
-        )
-        figures.update({pk: f for pk, (_stamp, f) in fresh.items()})
-    return figures
+    return f"oversight:figures:1:{pk}:{stamp}"  # 1: the form of what is kept
 
 
 @dataclass(slots=True)
 class Entry:
     """A workplace on the dashboard page before its texts: as listed, with its place by
-    name and by area name as the database sorts them, and its figures."""
+    name and by area name as the database sorts them, and its kept figures."""
 
     pk: int
     name: str
@@ -647,7 +656,13 @@ class Entry:
     area_name: str
     name_rank: int
     area_rank: int
-    figures: Figures
+    stamp: int
+    values: SortValues | None = None
+    pickled: bytes = b""  # the `Figures`, unpickled only for the rows on the page
+
+    @property
+    def figures(self) -> Figures:
+        return pickle.loads(self.pickled)  # noqa: S301 (our own cache's bytes)
 
     def workplace(self) -> Workplace:
         """The workplace as the row shows it, built without a query."""
@@ -656,6 +671,40 @@ class Entry:
         )
         workplace.area = Area(pk=self.area_id, name=self.area_name)
         return workplace
+
+
+def keep_figures(entries: list[Entry], now: datetime) -> None:
+    """Give each entry its figures: from the cache where kept under its stamp and still
+    true, the others computed in two queries (the rows and their ball rounds) and kept
+    under the stamp read with them, until midnight at the latest."""
+    cache = caches["figures"]
+    found = cache.get_many([_figures_key(e.pk, e.stamp) for e in entries])
+    now_stamp = now.timestamp()
+    missing = {}
+    for entry in entries:
+        kept = found.get(_figures_key(entry.pk, entry.stamp))
+        if kept is not None and kept[0][-1] > now_stamp:  # good_until
+            entry.values, entry.pickled = SortValues._make(kept[0]), kept[1]
+        else:
+            missing[entry.pk] = entry
+    if not missing:
+        return
+    rows = list(
+        dashboard_rows(
+            Workplace.objects.filter(pk__in=list(missing)), today=timezone.localdate(now)
+        ).order_by()
+    )
+    risk = RiskMappings.of(rows)
+    fresh = {}
+    for w in rows:
+        figures = figures_of(w, risk, now)
+        entry = missing[w.pk]
+        entry.values = SortValues.of(figures)
+        entry.pickled = pickle.dumps(figures, pickle.HIGHEST_PROTOCOL)
+        fresh[_figures_key(w.pk, w.figures_stamp)] = (tuple(entry.values), entry.pickled)
+    # One write; figures kept past their `good_until` are never read.
+    until = max((e.values.good_until for e in missing.values() if e.values), default=now_stamp)
+    cache.set_many(fresh, int(until - now_stamp) + 1)
 
 
 def _nulls_first(value: object) -> tuple:
@@ -668,22 +717,22 @@ PAGE_SORTS = {
     "name": [(lambda e: e.name_rank, False)],
     "area": [
         (lambda e: e.area_rank, False),
-        (lambda e: e.figures.is_overdue, True),
+        (lambda e: e.values.is_overdue, True),
         (lambda e: e.name_rank, False),
     ],
-    "knowledge": [(lambda e: _nulls_first(e.figures.knowledge_on), False)],
-    "guideline": [(lambda e: _nulls_first(e.figures.review_due), False)],
-    "plan": [(lambda e: _nulls_first(e.figures.plan_reviewed_at), False)],
+    "knowledge": [(lambda e: _nulls_first(e.values.knowledge_on), False)],
+    "guideline": [(lambda e: _nulls_first(e.values.review_due), False)],
+    "plan": [(lambda e: _nulls_first(e.values.plan_reviewed_at), False)],
     "iglo": [
-        (lambda e: e.figures.overdue_actions, True),
-        (lambda e: e.figures.active_plans, True),
+        (lambda e: e.values.overdue_actions, True),
+        (lambda e: e.values.active_plans, True),
     ],
     "riskmapping": [
-        (lambda e: _nulls_first(e.figures.ball_first_day), False),
-        (lambda e: _nulls_first(e.figures.dialogue_at), False),
+        (lambda e: _nulls_first(e.values.ball_first_day), False),
+        (lambda e: _nulls_first(e.values.dialogue_at), False),
     ],
     "overdue": [
-        (lambda e: e.figures.is_overdue, True),
+        (lambda e: e.values.is_overdue, True),
         (lambda e: e.area_rank, False),
     ],
 }
@@ -695,8 +744,9 @@ def dashboard_entries(workplaces: QuerySet[Workplace], filters: Filters) -> list
     """The dashboard page's workplaces, filtered and sorted as `Filters.apply` does in SQL,
     from kept figures: one query for the list when nothing changed."""
     now = timezone.now()
-    listed = list(
-        filters.narrow(workplaces)
+    entries = [
+        Entry(*row)
+        for row in filters.narrow(workplaces)
         .annotate(
             name_rank=Window(DenseRank(), order_by=Lower("name").asc()),
             area_rank=Window(DenseRank(), order_by=Lower("area__name").asc()),
@@ -706,12 +756,12 @@ def dashboard_entries(workplaces: QuerySet[Workplace], filters: Filters) -> list
             "pk", "name", "slug", "kind", "area_id", "area__name", "name_rank", "area_rank",
             "figures_stamp",
         )
-    )  # fmt: skip
-    figures = kept_figures({row[0]: row[-1] for row in listed}, now)
-    entries = [Entry(*row[:-1], figures[row[0]]) for row in listed if row[0] in figures]
+    ]  # fmt: skip
+    keep_figures(entries, now)
+    entries = [e for e in entries if e.values is not None]  # gone since listed
     if filters.status:
         wanted = filters.status == "action"
-        entries = [e for e in entries if e.figures.needs_action == wanted]
+        entries = [e for e in entries if e.values.needs_action == wanted]
     key = filters.sort.removeprefix("-")
     ordering = list(PAGE_SORTS[key])
     if key in _ENDS_WITH_NAME:

@@ -1,18 +1,26 @@
 """HR's dashboard of every workplace (a manager's of theirs) and its CSV and PDF exports."""
 
+import zlib
+from collections.abc import Iterable
+from functools import cached_property
+
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from riskmapping.models import DialogueMeeting
 from stressprogram.oversight import (
     TOO_FEW,
+    Entry,
     Filters,
     Row,
     TrendPoint,
@@ -32,6 +40,8 @@ from workplaces.models import Workplace
 
 # 100 rows a page keeps the page light at 1,000 workplaces; the exports take them all.
 PER_PAGE = 100
+# A row's HTML is kept at most this long (its key names the moment its figures expire).
+ROW_KEPT_SECONDS = 24 * 60 * 60
 # Trends: charts of this many workplaces a page (every area's chart is on each page).
 TRENDS_PER_PAGE = 20
 
@@ -73,6 +83,46 @@ def _sort_links(request: HttpRequest, filters: Filters) -> list[dict[str, object
     return links
 
 
+class PageRow:
+    """A row of the page: its workplace and kept HTML; the texts (`Row`'s attributes) are
+    made only when asked for, as where the HTML was not kept."""
+
+    def __init__(self, entry: Entry, html: str = "") -> None:
+        self.entry, self.html = entry, html
+        self.workplace = entry.workplace()
+
+    @cached_property
+    def row(self) -> Row:
+        return describe(self.workplace, self.entry.figures)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.row, name)
+
+
+def rendered_rows(entries: Iterable[Entry]) -> list[PageRow]:
+    """The page's rows with their HTML, kept by workplace, figures and language, and by the
+    name, address, kind and area it shows (which change without its stamp)."""
+    cache = caches["figures"]
+    language = get_language()
+    rows = [PageRow(entry) for entry in entries]
+    keys = []
+    for entry in entries:
+        shown = f"{entry.name}\x1f{entry.slug}\x1f{entry.kind}\x1f{entry.area_name}"
+        keys.append(
+            f"oversight:row:1:{entry.pk}:{entry.stamp}:{entry.values.good_until}:{language}:"
+            f"{zlib.crc32(shown.encode())}"
+        )
+    found, fresh = cache.get_many(keys), {}
+    for row, key in zip(rows, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = fresh[key] = render_to_string("stressprogram/_oversight_row.html", {"row": row})
+        row.html = mark_safe(html)  # noqa: S308 (rendered here, escaped by the template)
+    if fresh:
+        cache.set_many(fresh, ROW_KEPT_SECONDS)
+    return rows
+
+
 @expects(get=OVERSEE)
 @oversight_view
 @require_safe
@@ -82,8 +132,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # Kept figures, sorted and filtered in Python: one query when nothing changed.
     entries = dashboard_entries(workplaces, filters)
     totals = {
-        "overdue": sum(e.figures.is_overdue for e in entries),
-        "needs_action": sum(e.figures.needs_action for e in entries),
+        "overdue": sum(e.values.is_overdue for e in entries),
+        "needs_action": sum(e.values.needs_action for e in entries),
     }
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -93,7 +143,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "stressprogram/oversight.html",
         {
             "page": page,
-            "rows": [describe(e.workplace(), e.figures) for e in page],
+            "rows": rendered_rows(page),
             "totals": totals,
             "filters": filters,
             "areas": areas_of(workplaces),
