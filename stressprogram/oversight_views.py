@@ -31,6 +31,7 @@ from stressprogram.oversight import (
     dashboard_rows,
     describe,
     describe_all,
+    load_figures,
 )
 from stressprogram.pdf import pdf_response, render_pdf
 from stressprogram.spreadsheet import danish_csv
@@ -113,6 +114,9 @@ def rendered_rows(entries: Iterable[Entry]) -> list[PageRow]:
             f"{zlib.crc32(shown.encode())}"
         )
     found, fresh = cache.get_many(keys), {}
+    # The figures of the rows to render, in one read.
+    to_render = [r.entry for r, key in zip(rows, keys, strict=True) if key not in found]
+    load_figures(to_render, timezone.now())
     for row, key in zip(rows, keys, strict=True):
         html = found.get(key)
         if html is None:
