@@ -30,6 +30,7 @@ from guidelines.models import (
 from stressprogram.concurrency import update_if_unchanged
 from stressprogram.dates import add_months
 from stressprogram.outbox import enqueue
+from workplaces import figures
 from workplaces.models import Membership, User, Workplace
 from workplaces.services import record_changes
 
@@ -149,6 +150,7 @@ def guideline_for(workplace: Workplace) -> Guideline:
                 for level in Level.values
                 for zone in Zone.values
             )
+            figures.changed(workplace.pk)  # the dashboard: "under udarbejdelse" now
     except IntegrityError:  # started by someone else at the same moment
         guideline = Guideline.objects.get(workplace=workplace)
     return guideline

@@ -212,11 +212,18 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         },
     }
+    CACHES["figures"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
+        },
+        # HR's dashboard keeps each workplace's figures under its stamp (a column), so any
+        # cache serves them right; in a database table it would cost a query a workplace.
+        "figures": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
     }
 # Sessions live in the database, so any web process can serve any request.

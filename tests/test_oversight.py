@@ -158,8 +158,8 @@ def test_dashboard_queries_do_not_grow_with_workplaces(client_as):
     small, large = queries_at_two_sizes(
         lambda: client.get(URL), _grow_workplaces, small=3, large=60
     )
-    # The totals, the rows, the rounds of the page with their figures, the areas and the
-    # key conversations per area.
+    # The list with the stamps, the figures not kept yet and their ball rounds (the new
+    # workplaces' at both sizes), the areas and the key conversations per area.
     assert small == large <= 10
     small, large = queries_at_two_sizes(
         lambda: client.get(reverse("oversight:dashboard-csv")), _grow_workplaces, small=3, large=60

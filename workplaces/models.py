@@ -1,3 +1,4 @@
+import secrets
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser
@@ -86,6 +87,12 @@ class Area(models.Model):
         return self.name
 
 
+def new_figures_stamp() -> int:
+    """A workplace's `figures_stamp`: random, so no stamp comes back after a restore or in
+    another test database, where ids do."""
+    return secrets.randbits(62)
+
+
 class Workplace(models.Model):
     class Kind(models.TextChoices):
         # Decides the risk-mapping method offered: the ball method or the dialogue method.
@@ -115,6 +122,9 @@ class Workplace(models.Model):
             "en dagvagt). Før kl. 12 beder mailen om at smide bolden, når dagen er omme."
         ),
     )
+    # Changed with everything HR's dashboard shows of the workplace (workplaces.figures), so
+    # the dashboard keeps its figures per workplace and stamp instead of recomputing them.
+    figures_stamp = models.BigIntegerField(default=new_figures_stamp, editable=False)
 
     class Meta:
         verbose_name = _("arbejdsplads")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stressprogram.outbox import enqueue
-from workplaces import audit, tasks
+from workplaces import audit, figures, tasks
 from workplaces.models import (
     Change,
     HelpRequest,
@@ -190,7 +190,10 @@ def record_changes(
     by: User | None,
     changes: Iterable[tuple[str, str, str]],
 ) -> list[Change]:
-    """Keep (field, before, after) of an edit in the history; unchanged fields are skipped."""
+    """Keep (field, before, after) of an edit in the history; unchanged fields are skipped.
+    Every recorded edit may change what HR's dashboard shows of the workplace, so it marks
+    the workplace's figures changed (`figures.changed`), in the edit's transaction."""
+    figures.changed(workplace.pk)
     content_type = ContentType.objects.get_for_model(subject)
     rows = [
         Change(

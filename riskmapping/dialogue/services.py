@@ -33,6 +33,7 @@ from riskmapping.models import (
 from riskmapping.sorting import services as sorting
 from stressprogram.ics import CONTENT_TYPE, CalendarEvent, calendar_file
 from stressprogram.mail import send_templated_mail
+from workplaces import figures
 from workplaces.models import Membership, User, Workplace
 from workplaces.services import active_members, record_changes
 
@@ -664,11 +665,13 @@ def move(
         current = locked.phase if locked.status == DialogueMeeting.Status.RUNNING else None
         if expected_phase is not None and action != START and expected_phase != current:
             raise ValidationError(_("Fasen er allerede skiftet. Se skærmen igen."))
-        before = _phase_label(locked)
+        before, status = _phase_label(locked), locked.status
         _apply(locked, action, minutes=minutes, now=now)
         locked.version += 1
         locked.save()
         _forget(locked)
+        if locked.status != status:  # HR's dashboard shows the meeting's status
+            figures.changed(locked.workplace_id)
         after = _phase_label(locked)
         if before != after:
             record_changes(

@@ -1,0 +1,12 @@
+"""The stamp of what HR's dashboard shows of a workplace. The dashboard (the oversight
+code, above the annexes) keeps each workplace's figures under its `figures_stamp`; the
+annexes' services, which may not know the dashboard, call `changed` in the transaction of
+any change it could show, so the figures are computed again on the next view."""
+
+from workplaces.models import Workplace, new_figures_stamp
+
+
+def changed(workplace_id: int) -> None:
+    """The workplace's guideline, plans, risk mappings or their figures changed. Inside the
+    change's transaction, so the new stamp and the new rows are seen together."""
+    Workplace.objects.filter(pk=workplace_id).update(figures_stamp=new_figures_stamp())
