@@ -16,9 +16,10 @@ from guidelines.models import PriorityPlan
 from iglo import services as iglo
 from iglo.models import IgloPlan
 from oversight.dashboard import SORTS
-from riskmapping import dialogue, paper
-from riskmapping import services as riskmapping
-from riskmapping.models import Ball, BallRound, DropRecord
+from riskmapping.balls import paper
+from riskmapping.balls import services as riskmapping
+from riskmapping.dialogue import services as dialogue
+from riskmapping.models import Ball, BallRound, DropRecord, MailboxBall
 from tests.factories import AreaFactory, WorkplaceFactory
 from tests.oversight_rounds import at, ball_round
 from tests.test_oversight import _csv
@@ -105,6 +106,27 @@ def test_corrected_paper_counts_show_on_the_next_view(client_as, solhoj, leder):
     paper.save_paper_counts(
         on_paper, by=leder, counts={first_day: (3, 1)}, confirm=paper.changes_key(changes)
     )
+    assert str(_row(client, solhoj).latest_share) == "75 % røde · 25 % grønne"
+
+
+def test_a_day_closed_after_the_round_stopped_shows_on_the_next_view(client_as, solhoj, leder):
+    """The last day's balls reach the counts when the hourly job closes the day, which may
+    be after the manager moved the round on to sorting: that, too, changes the figures."""
+    client = client_as("hr")
+    last_day = timezone.localdate() - timedelta(1)
+    sorting = ball_round(
+        solhoj,
+        first_day=last_day - timedelta(13),
+        people=5,
+        red=1,
+        green=1,
+        status=BallRound.Status.SORTING,
+    )
+    assert str(_row(client, solhoj).latest_share) == "50 % røde · 50 % grønne"
+    MailboxBall.objects.bulk_create(
+        MailboxBall(round=sorting, day=last_day, colour="red", note="") for _ in range(2)
+    )
+    assert riskmapping.empty_mailbox() == 2
     assert str(_row(client, solhoj).latest_share) == "75 % røde · 25 % grønne"
 
 

@@ -6,7 +6,8 @@ any change it could show, so the figures are computed again on the next view."""
 from workplaces.models import Workplace, new_figures_stamp
 
 
-def changed(workplace_id: int) -> None:
-    """The workplace's guideline, plans, risk mappings or their figures changed. Inside the
+def changed(*workplace_ids: int) -> None:
+    """The workplaces' guideline, plans, risk mappings or their figures changed. Inside the
     change's transaction, so the new stamp and the new rows are seen together."""
-    Workplace.objects.filter(pk=workplace_id).update(figures_stamp=new_figures_stamp())
+    if workplace_ids:
+        Workplace.objects.filter(pk__in=workplace_ids).update(figures_stamp=new_figures_stamp())

@@ -47,6 +47,7 @@ from riskmapping.models import (
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
 from stressprogram.ics import CONTENT_TYPE as ICS_CONTENT_TYPE
 from stressprogram.mail import send_templated_mail
+from workplaces import figures
 from workplaces.access import opens_drop_link, takes_part_in
 from workplaces.models import Membership, User, Workplace
 from workplaces.services import active_members, record_changes
@@ -394,6 +395,11 @@ def empty_mailbox(*, before: date | None = None) -> int:
         Participation.objects.bulk_create(
             Participation(round_id=round_id, participant_id=participant_id)
             for round_id, participant_id in sorted(took_part)
+        )
+        # A closed day changes a round's counts, which HR's dashboard keeps.
+        closed = {b.round_id for b in moved} | {r.round_id for r in records if r.day < before}
+        figures.changed(
+            *BallRound.objects.filter(pk__in=closed).values_list("workplace_id", flat=True)
         )
     return len(moved)
 
