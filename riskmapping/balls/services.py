@@ -241,8 +241,10 @@ def drop_link(token: str, *, today: date, dropped: bool = True) -> DropToken | N
         if opens_drop_link(drop_token, token):
             drop_token.round, drop_token.participant = loaded[BallRound], loaded[User]
             drop_token.round.workplace = loaded[Workplace]
-            drop_token.takes_part = next(columns)
-            drop_token.dropped_today = next(columns, None)
+            # SQLite answers a boolean expression with 0 or 1.
+            drop_token.takes_part = bool(next(columns))
+            dropped_today = next(columns, None)
+            drop_token.dropped_today = None if dropped_today is None else bool(dropped_today)
             return drop_token
     return None
 
