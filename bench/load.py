@@ -55,8 +55,14 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.pages import analyze, start_gunicorn  # noqa: E402
-from riskmapping.balls.services import SELECTOR  # noqa: E402
-from riskmapping.models import BallRound, DropRecord, DropToken, MailboxBall, new_token  # noqa: E402
+from riskmapping.models import (  # noqa: E402
+    SELECTOR,
+    BallRound,
+    DropRecord,
+    DropToken,
+    MailboxBall,
+    new_token,
+)
 from workplaces import reminders  # noqa: E402
 from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
 

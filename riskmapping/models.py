@@ -13,6 +13,9 @@ from workplaces.models import Workplace
 
 DROP_DAYS = 14  # the seed: "14 sammenhængende dage"
 SATURDAY = 5
+# A secret link's first characters, which find its row (indexed); the whole secret is then
+# compared in constant time (workplaces.access.same_secret).
+SELECTOR = 12
 
 
 def new_token() -> str:
@@ -293,8 +296,7 @@ class DropToken(models.Model):
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    # The first characters find the row; the whole token is then compared in constant time.
-    selector = models.CharField(max_length=12, db_index=True)
+    selector = models.CharField(max_length=SELECTOR, db_index=True)  # see SELECTOR
     token = models.CharField(max_length=64)
 
     class Meta:

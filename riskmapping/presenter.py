@@ -9,8 +9,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from riskmapping.balls.services import SELECTOR
-from riskmapping.models import BallRound, DialogueMeeting, new_token
+from riskmapping.models import SELECTOR, BallRound, DialogueMeeting, new_token
 from workplaces.access import opens_presenter_screen
 from workplaces.models import User
 from workplaces.services import record_changes

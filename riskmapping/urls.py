@@ -1,6 +1,7 @@
 from django.urls import path
 
 from riskmapping import presenter_views
+from riskmapping import views as both
 from riskmapping.balls import drop_views, meeting_views, views
 from riskmapping.dialogue import views as dv
 from riskmapping.sorting.urls import board_urls
@@ -12,7 +13,7 @@ D = WORKPLACE + "dialogmetoden/"
 urlpatterns = [
     path(W, views.ballround, name="ballround"),
     path(W + "plan/", views.ballround_plan, name="ballround-plan"),
-    path(W + "historik/", views.history, name="history"),
+    path(W + "historik/", both.history, name="history"),
     path(W + "<int:pk>/", views.past_round, name="past-round"),
     path(W + "<int:pk>/start/", views.ballround_start, name="ballround-start"),
     path(W + "<int:pk>/aflys/", views.ballround_cancel, name="ballround-cancel"),

@@ -71,3 +71,11 @@ class PersonChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return obj.display_name
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """Several people, by name (who takes part in a ball round, who is invited to a
+    dialogue meeting)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.display_name

@@ -7,15 +7,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from riskmapping.balls.paper import MAX_COUNT
-from riskmapping.balls.services import AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES, NOTE_MAX, REASON_MAX
+from riskmapping.balls.services import AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES, NOTE_MAX
 from riskmapping.models import Ball, BallRound, PaperCount
-from stressprogram.forms import DateField, DateTimeField, RowFormSet
+from stressprogram.forms import DateField, DateTimeField, PeopleChoiceField, RowFormSet
 from workplaces.models import User
-
-
-class ParticipantChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
 
 
 class RoundForm(forms.Form):
@@ -42,7 +37,7 @@ class RoundForm(forms.Form):
         label=_("Møde med alle medarbejdere og de tillidsvalgte (1 time)"),
         required=False,
     )
-    participants = ParticipantChoice(
+    participants = PeopleChoiceField(
         label=_("Deltagere"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -193,13 +188,3 @@ AgendaFormSet = forms.formset_factory(
     validate_max=True,
     absolute_max=AGENDA_MAX_ITEMS,
 )
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Hvorfor aflyses der?"),
-        help_text=_("Deltagerne får begrundelsen i mailen om aflysningen."),
-        max_length=REASON_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Skriv, hvorfor der aflyses: deltagerne får begrundelsen.")},
-    )

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from riskmapping.balls.services import SELECTOR, drop_ball
-from riskmapping.models import JOIN_CODE_ALPHABET, BallRound, DropToken, new_token
+from riskmapping.balls.services import drop_ball
+from riskmapping.models import JOIN_CODE_ALPHABET, SELECTOR, BallRound, DropToken, new_token
 from workplaces.access import opens_kiosk, same_secret
 from workplaces.models import User
 from workplaces.services import record_changes

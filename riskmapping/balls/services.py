@@ -6,7 +6,6 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 from typing import TypedDict
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import (
@@ -32,11 +31,12 @@ from django.utils.translation import gettext as _
 from iglo.models import IgloAction, IgloPlan
 from riskmapping import content
 from riskmapping.balls import materials
+from riskmapping.cancellation import mark_cancelled, send_cancellation
 from riskmapping.models import (
+    SELECTOR,
     Ball,
     BallRound,
     Category,
-    DialogueMeeting,
     DropRecord,
     DropToken,
     MailboxBall,
@@ -45,15 +45,12 @@ from riskmapping.models import (
     new_token,
 )
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
-from stressprogram.ics import CONTENT_TYPE as ICS_CONTENT_TYPE
-from stressprogram.mail import send_templated_mail
 from workplaces import figures
 from workplaces.access import opens_drop_link, takes_part_in
 from workplaces.models import Membership, User, Workplace
 from workplaces.services import active_members, record_changes
 
 NOTE_MAX = 1000
-SELECTOR = 12
 UNFINISHED = (
     BallRound.Status.PLANNED,
     BallRound.Status.RUNNING,
@@ -677,78 +674,6 @@ def begin_meeting(ball_round: BallRound, *, by: User) -> BallRound:
 def finish_round(ball_round: BallRound, *, by: User) -> BallRound:
     """The staff meeting → done."""
     return _advance(ball_round, by=by, to=BallRound.Status.DONE)
-
-
-# Cancelling a round or a dialogue meeting: the participants are told why, with a calendar
-# file whose events are STATUS:CANCELLED, which takes them out of their calendars.
-
-REASON_MAX = 500
-
-
-def clean_reason(reason: str) -> str:
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError(_("Skriv, hvorfor der aflyses: deltagerne får begrundelsen."))
-    if len(reason) > REASON_MAX:
-        raise ValidationError(_("Begrundelsen må højst have %(n)s tegn.") % {"n": REASON_MAX})
-    return reason
-
-
-def send_cancellation(
-    people: Iterable[User],
-    *,
-    what: str,
-    when: str,
-    subject: BallRound | DialogueMeeting,
-    by: User,
-    ics: tuple[str, bytes],
-) -> None:
-    context = {
-        "what": what,
-        "when": when,
-        "reason": subject.cancel_reason,
-        "workplace": subject.workplace,
-        "by": by,
-        "url": settings.SITE_URL + subject.get_absolute_url(),
-    }
-    for person in people:
-        send_templated_mail(
-            "cancelled",
-            {**context, "person": person},
-            [person.email],
-            attachments=[(ics[0], ics[1], ICS_CONTENT_TYPE)],
-        )
-
-
-def mark_cancelled(
-    subject: BallRound | DialogueMeeting,
-    *,
-    by: User,
-    reason: str,
-    refusal: str,
-) -> None:
-    """Cancel a round or meeting with its reason, moving its calendar SEQUENCE on and
-    recording the change; the row is locked, so a double click cancels once."""
-    reason = clean_reason(reason)
-    with transaction.atomic():
-        locked = type(subject).objects.select_for_update().get(pk=subject.pk)
-        if not locked.may_cancel:
-            raise ValidationError(refusal)
-        before = locked.get_status_display()
-        subject.status = type(subject).Status.CANCELLED
-        subject.cancel_reason = reason
-        subject.cancelled_at = timezone.now()
-        fields = ["status", "cancel_reason", "cancelled_at", *subject.touch_calendar()]
-        subject.save(update_fields=fields)
-        record_changes(
-            subject,
-            workplace=subject.workplace,
-            by=by,
-            changes=[
-                (_("Status"), before, subject.get_status_display()),
-                (_("Begrundelse for aflysning"), "", reason),
-            ],
-        )
 
 
 def cancel_round(ball_round: BallRound, *, by: User, reason: str) -> int:

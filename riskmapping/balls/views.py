@@ -1,4 +1,3 @@
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,9 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from riskmapping import content
 from riskmapping.balls import kiosk, meeting_views, services
-from riskmapping.balls.forms import CancelForm, DropForm, RoundForm
-from riskmapping.dialogue import services as dialogue
-from riskmapping.models import BallRound, DialogueMeeting, DropToken
+from riskmapping.balls.forms import DropForm, RoundForm
+from riskmapping.cancellation import cancel_page
+from riskmapping.models import BallRound, DropToken
 from stressprogram.anonymity import MIN_PARTICIPANTS
 from stressprogram.ratelimit import too_many
 from stressprogram.security_views import refuse_wrong_secret, too_many_requests
@@ -54,22 +53,6 @@ def past_round(request: HttpRequest, pk: int) -> HttpResponse:
         services.with_totals(rounds.filter(pk=pk)).annotate(past=Exists(later))
     )
     return _round_page(request, ball_round, past=ball_round.past)
-
-
-@expects(get=READ)
-@workplace_view("ballround.view")
-@require_safe
-def history(request: HttpRequest) -> HttpResponse:
-    """Every ball round and dialogue meeting of the workplace, newest first, with their
-    results and handouts."""
-    return render(
-        request,
-        "riskmapping/history.html",
-        {
-            "rounds": services.rounds_with_shares(request.workplace),
-            "meetings": dialogue.meetings_of(request.workplace),
-        },
-    )
 
 
 def _round_page(
@@ -133,31 +116,6 @@ def ballround_start(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Boldrunden er i gang."))
     return redirect("riskmapping:ballround", slug=request.workplace.slug)
-
-
-def cancel_page(
-    request: HttpRequest,
-    *,
-    subject: BallRound | DialogueMeeting,
-    parent: str,
-    title: str,
-    people: int,
-    cancel: Callable[[str], int],
-) -> HttpResponse:
-    """The form that cancels a round or a meeting with a reason (`cancel(reason)`), shared by
-    the ball and dialogue methods."""
-    form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            told = cancel(form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Aflyst. %(n)s deltagere har fået besked.") % {"n": told})
-            return redirect(subject.get_absolute_url())
-    context = {"form": form, "subject": subject, "parent": parent, "title": title}
-    context["people"] = people
-    return render(request, "riskmapping/cancel.html", context)
 
 
 @expects(get=MANAGE, post=MANAGE)

@@ -6,8 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from riskmapping.balls.forms import ParticipantChoice
-from stressprogram.forms import DateTimeField, PersonChoiceField
+from stressprogram.forms import DateTimeField, PeopleChoiceField, PersonChoiceField
 from workplaces.models import User
 
 
@@ -21,7 +20,7 @@ class MeetingForm(forms.Form):
         help_text=_("Et egnet lokale med plads til gruppearbejde."),
         error_messages={"required": _("Skriv, hvilket lokale mødet holdes i.")},
     )
-    invited = ParticipantChoice(
+    invited = PeopleChoiceField(
         label=_("Indkaldte"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

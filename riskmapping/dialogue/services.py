@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from riskmapping.balls.services import mark_cancelled, send_cancellation
+from riskmapping.cancellation import mark_cancelled, send_cancellation
 from riskmapping.models import (
     Category,
     Colour,

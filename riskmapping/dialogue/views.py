@@ -26,7 +26,7 @@ from django.views.decorators.http import (
 import segno
 
 from riskmapping import content, presenter
-from riskmapping.balls.views import cancel_page
+from riskmapping.cancellation import cancel_page
 from riskmapping.dialogue import services as dialogue
 from riskmapping.dialogue.forms import MeetingForm
 from riskmapping.models import Colour, DialogueMeeting, MeetingGroup, MeetingGuest
