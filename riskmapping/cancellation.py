@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from riskmapping.models import BallRound, DialogueMeeting
+from stressprogram.forms import one_line
 from stressprogram.ics import CONTENT_TYPE as ICS_CONTENT_TYPE
 from stressprogram.mail import send_templated_mail
 from workplaces.models import User
@@ -25,12 +26,12 @@ REASON_MAX = 500
 
 
 def clean_reason(reason: str) -> str:
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError(_("Skriv, hvorfor der aflyses: deltagerne får begrundelsen."))
-    if len(reason) > REASON_MAX:
-        raise ValidationError(_("Begrundelsen må højst have %(n)s tegn.") % {"n": REASON_MAX})
-    return reason
+    return one_line(
+        reason,
+        most=REASON_MAX,
+        empty=_("Skriv, hvorfor der aflyses: deltagerne får begrundelsen."),
+        too_long=_("Begrundelsen må højst have %(n)s tegn."),
+    )
 
 
 def send_cancellation(

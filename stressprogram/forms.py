@@ -79,3 +79,15 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return obj.display_name
+
+
+def one_line(text: str | None, *, most: int, empty: str, too_long: str) -> str:
+    """A short text (a heading, a reason, a room, a name) as one line: runs of white space,
+    new lines too, become one space. Refused with `empty` if nothing is left, and with
+    `too_long` (which says %(n)s) past `most` characters."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError(empty)
+    if len(text) > most:
+        raise ValidationError(too_long % {"n": most})
+    return text

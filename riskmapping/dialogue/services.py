@@ -31,6 +31,7 @@ from riskmapping.models import (
     new_join_code,
 )
 from riskmapping.sorting import services as sorting
+from stressprogram.forms import one_line
 from stressprogram.ics import CONTENT_TYPE, CalendarEvent, calendar_file
 from stressprogram.mail import send_templated_mail
 from workplaces import figures
@@ -199,11 +200,12 @@ def latest_meeting(workplace: Workplace) -> DialogueMeeting | None:
 def _check_plan(
     workplace: Workplace, *, room: str, invited: list[User], roles: dict[str, User | None]
 ) -> str:
-    room = " ".join((room or "").split())
-    if not room:
-        raise ValidationError(_("Skriv, hvilket lokale mødet holdes i."))
-    if len(room) > ROOM_MAX:
-        raise ValidationError(_("Lokalet må højst have %(n)s tegn.") % {"n": ROOM_MAX})
+    room = one_line(
+        room,
+        most=ROOM_MAX,
+        empty=_("Skriv, hvilket lokale mødet holdes i."),
+        too_long=_("Lokalet må højst have %(n)s tegn."),
+    )
     members = set(active_members(workplace).values_list("pk", flat=True))
     if not invited:
         raise ValidationError(_("Indkald mindst én medarbejder."))
@@ -764,11 +766,12 @@ def meeting_for_code(code: str) -> DialogueMeeting | None:
 def request_seat(meeting: DialogueMeeting, *, name: str) -> MeetingGuest:
     """Someone without a login asks to take part under a name; the manager accepts them."""
     _check_not_over(meeting)
-    name = " ".join((name or "").split())
-    if not name:
-        raise ValidationError(_("Skriv dit navn."))
-    if len(name) > GUEST_NAME_MAX:
-        raise ValidationError(_("Navnet må højst have %(n)s tegn.") % {"n": GUEST_NAME_MAX})
+    name = one_line(
+        name,
+        most=GUEST_NAME_MAX,
+        empty=_("Skriv dit navn."),
+        too_long=_("Navnet må højst have %(n)s tegn."),
+    )
     guest = MeetingGuest.objects.create(meeting=meeting, name=name)
     _bump(meeting)
     return guest

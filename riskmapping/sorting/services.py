@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from iglo.models import IgloPlan, Track
 from iglo.services import create_plan_from_risk_factor
 from riskmapping.models import Category, Colour, Proposal
+from stressprogram.forms import one_line
 from workplaces.models import User
 from workplaces.services import active_members
 
@@ -42,12 +43,12 @@ def _require(owner: Any, flag: str) -> None:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
-    if not title:
-        raise ValidationError(_("Skriv en overskrift."))
-    if len(title) > TITLE_MAX:
-        raise ValidationError(_("En overskrift må højst have %(n)s tegn.") % {"n": TITLE_MAX})
-    return title
+    return one_line(
+        title,
+        most=TITLE_MAX,
+        empty=_("Skriv en overskrift."),
+        too_long=_("En overskrift må højst have %(n)s tegn."),
+    )
 
 
 def add_category(owner: Any, *, colour: str, title: str) -> Category:
@@ -169,11 +170,12 @@ def hide_note(owner: Any, note_id: Any, *, reason: str):
     """Hide an abusive or identifying note from everyone; the ball still counts, the reason
     is kept, and nothing records who wrote it."""
     _require(owner, "notes_readable")
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError(_("Skriv, hvorfor sedlen skjules."))
-    if len(reason) > REASON_MAX:
-        raise ValidationError(_("Begrundelsen må højst have %(n)s tegn.") % {"n": REASON_MAX})
+    reason = one_line(
+        reason,
+        most=REASON_MAX,
+        empty=_("Skriv, hvorfor sedlen skjules."),
+        too_long=_("Begrundelsen må højst have %(n)s tegn."),
+    )
     updated = owner.notes().filter(pk=note_id).update(hidden_reason=reason)
     if not updated:
         raise ValidationError(_("Sedlen findes ikke."))
