@@ -1,3 +1,6 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -9,8 +12,12 @@ from riskmapping.models import Ball, BallRound, Category, DropRecord, Participat
 
 pytestmark = pytest.mark.django_db
 
+# A Wednesday noon: the demo is seeded and read on one day, whenever the suite runs.
+NOON = datetime(2026, 12, 2, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
 
-def test_solhoj_has_a_finished_round_and_a_running_one_on_its_sixth_day(settings):
+
+def test_solhoj_has_a_finished_round_and_a_running_one_on_its_sixth_day(settings, time_machine):
+    time_machine.move_to(NOON)
     settings.DEBUG = True
     call_command("seed_demo")
     counts = (BallRound.objects.count(), Ball.objects.count(), IgloPlan.objects.count())
