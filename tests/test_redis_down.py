@@ -207,6 +207,7 @@ def test_the_cache_misses_and_drops_writes_and_warns_once(caplog):
     assert "Redis cache" in warnings[0].getMessage()
 
 
+@pytest.mark.skipif(not settings.REDIS_URL, reason="counts in Redis (REDIS_URL)")
 def test_a_rate_limit_counts_in_one_round_trip_and_its_window_ends():
     """The counter a rate limit adds to (stressprogram.ratelimit.too_many): one Lua call,
     which starts a window of its own length and never lengthens it."""
