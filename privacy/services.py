@@ -26,7 +26,7 @@ from conversations.services import deletion_due, retention_months
 from guidelines.models import Acknowledgement
 from iglo.models import CalendarFeed, IgloAction, IgloPlan, PlanPresence
 from riskmapping.models import BallRound, Category, DropRecord, DropToken, Participation
-from stressprogram.retention import months_ago
+from stressprogram.dates import months_ago
 from workplaces import audit
 from workplaces.models import (
     Change,

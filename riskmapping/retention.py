@@ -24,7 +24,7 @@ from riskmapping.models import (
     MeetingGuest,
     StickyNote,
 )
-from stressprogram.retention import months_ago
+from stressprogram.dates import months_ago
 from workplaces.models import Change
 
 logger = logging.getLogger(__name__)

@@ -3,8 +3,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from stressprogram.dates import add_months
-from stressprogram.retention import months_ago
+from stressprogram.dates import add_months, months_ago
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
