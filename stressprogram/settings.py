@@ -113,30 +113,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Pages whose secret link is the visitor's identity (a drop link, a kiosk): every rule of
-# the chain above that concerns them, without sessions, login, axes, timeouts or static
-# files (stressprogram/lean.py). The kiosk's thanks go in a cookie; htmx refreshes its glass.
-SECRET_LINK_PREFIXES = ["/b/", "/k/"]
-SECRET_LINK_MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "stressprogram.middleware.UntrustedForwardingMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "stressprogram.lean.CookieMessageMiddleware",
-    "stressprogram.middleware.StripControlCharactersMiddleware",
-    "workplaces.middleware.NoStoreMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
-]
-
 # In tests every request fails on an N+1 query (django-zeal): pages stay constant in
 # their number of queries whatever the data size.
 if TESTING:
     INSTALLED_APPS.append("zeal")
     MIDDLEWARE.append("zeal.middleware.zeal_middleware")
-    SECRET_LINK_MIDDLEWARE.append("zeal.middleware.zeal_middleware")
     ZEAL_ALLOWLIST = [
         # A refused stale save reads the action again to show the newer version: twice
         # from one place by design, not a loop.
@@ -148,6 +129,27 @@ if TESTING:
         # each with one query: a fixed number per form, whatever the data size.
         {"model": "workplaces.User", "field": "get()"},
     ]
+
+# Pages whose secret link is the visitor's identity (a drop link, a kiosk) take the chain
+# above without what needs a session or a login, or serves static files
+# (stressprogram/lean.py); the kiosk's thanks go in a cookie. Derived, so a middleware added
+# above applies to them too unless it is named here.
+SECRET_LINK_PREFIXES = ["/b/", "/k/"]
+NOT_ON_SECRET_LINKS = {
+    "stressprogram.lean.SecretLinkMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "workplaces.middleware.SessionTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",
+}
+SECRET_LINK_MIDDLEWARE = [
+    "stressprogram.lean.CookieMessageMiddleware"
+    if name == "django.contrib.messages.middleware.MessageMiddleware"
+    else name
+    for name in MIDDLEWARE
+    if name not in NOT_ON_SECRET_LINKS
+]
 
 ROOT_URLCONF = "stressprogram.urls"
 WSGI_APPLICATION = "stressprogram.wsgi.application"
