@@ -2,7 +2,7 @@
 
 import random
 from collections.abc import Iterable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import nullcontext
 from datetime import date, datetime
 from typing import TypedDict
 
@@ -43,6 +43,7 @@ from riskmapping.models import (
     PaperCount,
     Participation,
     new_token,
+    random_id,
 )
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
 from workplaces import figures
@@ -318,24 +319,33 @@ def drop_ball(
     # Two transactions, so the record and the ball never share a transaction id; the
     # record first, as its unique key is what keeps it to one ball a day.
     try:
-        with _by_itself():
-            DropRecord.objects.create(round=ball_round, participant=participant, day=today)
+        _by_itself(RECORD_INSERT, [random_id(), ball_round.pk, participant.pk, today])
     except IntegrityError:
         raise ValidationError(_("Du har allerede smidt en bold i dag.")) from None
     try:
-        with _by_itself():
-            MailboxBall.objects.create(round=ball_round, day=today, colour=colour, note=note)
+        _by_itself(BALL_INSERT, [random_id(), ball_round.pk, today, colour, note])
     except DatabaseError:
         # No ball, so no record: the participant may try again.
         DropRecord.objects.filter(round=ball_round, participant=participant, day=today).delete()
         raise
 
 
-def _by_itself() -> AbstractContextManager:
+def _by_itself(sql: str, params: list) -> None:
     """One write as a transaction of its own. In autocommit a single INSERT is one already:
     one round trip, where BEGIN, INSERT, COMMIT took three. Inside a caller's transaction
     (a test's, say) a savepoint, so a refused row leaves that transaction usable."""
-    return transaction.atomic() if connection.in_atomic_block else nullcontext()
+    alone = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with alone, connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+# A drop's two writes, written out as its link's query is: building the ORM's INSERT cost
+# more CPU than the database takes to run it, on the app's busiest write (issue 21).
+# tests/riskmapping/test_drop_links.py reads both rows back through the models.
+RECORD_INSERT = f"""INSERT INTO {_table(DropRecord)} (record_id, round_id, participant_id, day)
+VALUES (%s, %s, %s, %s)"""  # noqa: S608 (table names from the models, values as parameters)
+BALL_INSERT = f"""INSERT INTO {_table(MailboxBall)} (id, round_id, day, colour, note)
+VALUES (%s, %s, %s, %s, %s)"""  # noqa: S608
 
 
 def clean_ball(colour: str, note: str) -> tuple[str, str]:

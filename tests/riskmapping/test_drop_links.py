@@ -3,13 +3,14 @@ every round, and its person renews it from their own page."""
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 import pytest
 
 from riskmapping.balls import services
-from riskmapping.models import BallRound, MailboxBall
+from riskmapping.models import BallRound, DropRecord, MailboxBall
 from tests.helpers import round_running_since_yesterday
 from workplaces.access import takes_part_in
 from workplaces.models import Membership, User
@@ -118,3 +119,20 @@ def test_the_link_reads_whether_its_person_dropped_today(client, cast, today_rou
     assert services.drop_link(token, today=today + timedelta(days=1)).dropped_today is False
     assert services.drop_link(token, today=today, dropped=False).dropped_today is None
     assert services.drop_link(token[:-1] + "?", today=today) is None
+
+
+def test_a_drops_two_rows_read_back_through_the_models(cast, today_round):
+    """The drop's INSERTs are written out (services.RECORD_INSERT, BALL_INSERT): the rows
+    they leave are what the models read, with random keys, and a second drop is refused."""
+    person, today = cast["medarbejder"], timezone.localdate()
+    services.drop_ball(today_round, participant=person, colour="green", note="God  dag æøå")
+    ball = MailboxBall.objects.get(round=today_round)
+    assert (ball.day, ball.colour, ball.note) == (today, "green", "God  dag æøå")
+    record = DropRecord.objects.get(round=today_round)
+    assert (record.participant, record.day) == (person, today)
+    assert min(ball.pk, record.pk) > 2**20
+    assert ball.pk != record.pk
+    with pytest.raises(ValidationError, match="allerede smidt"):
+        services.drop_ball(today_round, participant=person, colour="red", note="igen")
+    assert MailboxBall.objects.filter(round=today_round).count() == 1
+    assert services.has_dropped(today_round, participant=person, day=today)
