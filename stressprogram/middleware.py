@@ -8,8 +8,13 @@ for another. In an address or its query string, control characters are refused (
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 
 from stressprogram.ratelimit import note_untrusted_forwarding
 
@@ -65,3 +70,33 @@ class UntrustedForwardingMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         note_untrusted_forwarding(request)
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the header built once (issue 21): no page of ours uses
+    a nonce or a policy of its own (django-csp's decorators), so every response carries the
+    same header, which django-csp would build anew on every request. A response that does
+    carry its own policy, a request that took a nonce, a report-only policy or DEBUG's
+    error pages go through django-csp as it is."""
+
+    def __init__(self, get_response) -> None:
+        super().__init__(get_response)
+        self.header = build_policy()
+        self.usual = not (
+            settings.DEBUG
+            or build_policy(report_only=True)
+            or settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+        )
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if (
+            not self.usual
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(name.startswith("_csp_") for name in vars(response))
+            or HEADER in response
+        ):
+            return super().process_response(request, response)
+        response[HEADER] = self.header
+        # As django-csp: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

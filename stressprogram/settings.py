@@ -94,7 +94,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A proxy missing from TRUSTED_PROXIES is logged and shown in the admin.
     "stressprogram.middleware.UntrustedForwardingMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the header built once (stressprogram/middleware.py).
+    "stressprogram.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -17,14 +17,17 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 import pytest
+from csp.middleware import CSPMiddleware
 
 from iglo import services as iglo_services
 from iglo import views as iglo_views
 from riskmapping.balls import views as riskmapping_views
+from stressprogram.middleware import ContentSecurityPolicyMiddleware
 from tests.conftest import PERSONAS
 from tests.factories import KeyConversationFactory, UserFactory
 from tests.test_permissions import MATRIX
@@ -331,6 +334,39 @@ def test_lockout_and_errors_do_not_tell_whether_a_user_exists(client, cast):
     assert locked_unknown.status_code == locked_known.status_code == 429
     assert "For mange forsøg" in locked_unknown.content.decode()
     assert "For mange forsøg" in locked_known.content.decode()
+
+
+# Content-Security-Policy built once (stressprogram.middleware) ---------------------------
+
+
+def _with_policy(middleware_class, response: HttpResponse, *, nonce: bool = False) -> str:
+    request = RequestFactory().get("/")
+
+    def view(request):
+        if nonce:
+            str(request.csp_nonce)
+        return response
+
+    return middleware_class(view)(request).get("Content-Security-Policy")
+
+
+def test_the_policy_built_once_is_django_csps_own_and_yields_to_a_views_own():
+    """Every response gets the header django-csp would build; a view's own policy or a
+    nonce still go through django-csp, so a future page may use them."""
+    for response in (HttpResponse("x"), HttpResponse("x", status=404)):
+        assert _with_policy(ContentSecurityPolicyMiddleware, response) == _with_policy(
+            CSPMiddleware, response
+        )
+    assert "object-src 'none'" in _with_policy(ContentSecurityPolicyMiddleware, HttpResponse())
+    own = HttpResponse()
+    own._csp_update = {"img-src": ["https://kort.example.dk"]}
+    assert "https://kort.example.dk" in _with_policy(ContentSecurityPolicyMiddleware, own)
+    exempt = HttpResponse()
+    exempt._csp_exempt = True
+    assert _with_policy(ContentSecurityPolicyMiddleware, exempt) is None
+    assert _with_policy(ContentSecurityPolicyMiddleware, HttpResponse(), nonce=True) == (
+        _with_policy(CSPMiddleware, HttpResponse(), nonce=True)
+    )
 
 
 # Cookies, HSTS, deploy check (as deployed: DEBUG off, in a subprocess) -----------------
