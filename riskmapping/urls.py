@@ -11,6 +11,22 @@ app_name = "riskmapping"
 W = WORKPLACE + "boldmetoden/"
 D = WORKPLACE + "dialogmetoden/"
 urlpatterns = [
+    # Addresses outside a workplace first: phones and break-room screens ask for them most
+    # (a drop link a day per person, a phone's poll every 1.5 s), and the URL resolver tries
+    # patterns in order. The personal drop link and the kiosk (riskmapping.balls).
+    path("b/<str:token>/", views.token_drop, name="token-drop"),
+    path("k/<str:token>/", drop_views.kiosk_page, name="kiosk"),
+    # The meeting room's screen: the secret presenter link (riskmapping.presenter_views).
+    path("s/<str:token>/", presenter_views.screen, name="presenter"),
+    path("s/<str:token>/live/", presenter_views.screen_live, name="presenter-live"),
+    path("s/<str:token>/qr.svg", presenter_views.screen_qr, name="presenter-qr"),
+    # The participants' phones: the short code is the way in (riskmapping.dialogue.views).
+    path("m/", dv.join, name="dialogue-join"),
+    path("m/<str:code>/", dv.participant, name="dialogue-participant"),
+    path("m/<str:code>/status/", dv.state, name="dialogue-state"),
+    path("m/<str:code>/seddel/", dv.note, name="dialogue-note"),
+    path("m/<str:code>/forslag/", dv.proposal, name="dialogue-proposal"),
+    # Bilag 5, the ball method, in a workplace (riskmapping.balls.views).
     path(W, views.ballround, name="ballround"),
     path(W + "plan/", views.ballround_plan, name="ballround-plan"),
     path(W + "historik/", both.history, name="history"),
@@ -19,11 +35,9 @@ urlpatterns = [
     path(W + "<int:pk>/aflys/", views.ballround_cancel, name="ballround-cancel"),
     path(W + "<int:pk>/bold/", views.ball_drop, name="ball-drop"),
     path(W + "<int:pk>/bold/nyt-link/", views.drop_link_renew, name="drop-link-renew"),
-    path("b/<str:token>/", views.token_drop, name="token-drop"),
     # The dropping side: kiosk, paper, calendar file and poster (riskmapping.balls.drop_views).
     path(W + "<int:pk>/kiosk/", drop_views.kiosk_enable, name="kiosk-enable"),
     path(W + "<int:pk>/kiosk/sluk/", drop_views.kiosk_revoke, name="kiosk-revoke"),
-    path("k/<str:token>/", drop_views.kiosk_page, name="kiosk"),
     path(W + "<int:pk>/papir/tal/", drop_views.paper_counts, name="paper-counts"),
     path(W + "<int:pk>/papir/sedler/", drop_views.paper_transcribe, name="paper-transcribe"),
     path(W + "<int:pk>/sedler.pdf", drop_views.paper_slips, name="paper-slips"),
@@ -62,14 +76,4 @@ urlpatterns = [
     path(D + "<int:pk>/forslag/<int:proposal_pk>/spor/", dv.track, name="dialogue-track"),
     path(D + "<int:pk>/resultat/", dv.results, name="dialogue-results"),
     path(D + "<int:pk>/referat.pdf", dv.summary_pdf, name="dialogue-summary-pdf"),
-    # The meeting room's screen: the secret presenter link (riskmapping.presenter_views).
-    path("s/<str:token>/", presenter_views.screen, name="presenter"),
-    path("s/<str:token>/live/", presenter_views.screen_live, name="presenter-live"),
-    path("s/<str:token>/qr.svg", presenter_views.screen_qr, name="presenter-qr"),
-    # The participants' phones: the short code is the way in (riskmapping.dialogue.views).
-    path("m/", dv.join, name="dialogue-join"),
-    path("m/<str:code>/", dv.participant, name="dialogue-participant"),
-    path("m/<str:code>/status/", dv.state, name="dialogue-state"),
-    path("m/<str:code>/seddel/", dv.note, name="dialogue-note"),
-    path("m/<str:code>/forslag/", dv.proposal, name="dialogue-proposal"),
 ]

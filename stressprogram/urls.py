@@ -65,6 +65,8 @@ urlpatterns = [
         expects(get=PUBLIC)(views.accessibility_statement),
         name="accessibility-statement",
     ),
+    # First: its secret links are the most requested addresses (riskmapping/urls.py).
+    path("", include("riskmapping.urls")),
     path("", include("workplaces.urls")),
     path("", include(oversight_urls.programme_patterns)),
     path("", include("oversight.urls")),
@@ -72,7 +74,6 @@ urlpatterns = [
     path("", include("guidelines.urls")),
     path("", include("conversations.urls")),
     path("", include("iglo.urls")),
-    path("", include("riskmapping.urls")),
     path("accounts/", include(auth_patterns)),
     # Sign-in through the identity provider: off unless configured (see test_oidc.py).
     path(
