@@ -3,13 +3,26 @@ then reused as it is (issue 21). For what depends on nothing but the settings an
 language: static files' addresses, fixed links, translated labels, the municipality's
 name. The layout's head and footer were most of the work of rendering a small page (a
 drop link's, 13 of every page's 15 static and URL tags); nothing that varies by request,
-person or object may go inside. `{% load once %}` (settings.TEMPLATES' libraries)."""
+person or object may go inside. `{% load once %}` (settings.TEMPLATES' libraries).
+
+`render_once` does the same for a whole page whose every part depends on a few values, but
+for a few holes filled in on each request: the drop link's page (issue 21)."""
+
+import re
+import secrets
+import threading
+from collections.abc import Callable
 
 from django import template
+from django.contrib.messages import get_messages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.template.base import Node, NodeList, Parser, Token
 from django.template.context import Context
+from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -53,3 +66,47 @@ def _forget(**kwargs: object) -> None:
     """A test's changed settings (static files, the municipality) render afresh."""
     global _generation  # noqa: PLW0603
     _generation += 1
+    with _pages_lock:
+        _pages.clear()
+
+
+# Whole pages ---------------------------------------------------------------------------
+
+# Kept per process, the least recently served forgotten first. A drop page is some 7 kB:
+# both states of a thousand workplaces' rounds take 14 MB.
+KEPT_PAGES = 2000
+_pages: dict[tuple, str] = {}
+_pages_lock = threading.Lock()  # for gunicorn's threads, if it is given some
+# A hole in a kept page: a mark no text of anyone's holds, new in each process.
+_MARK = secrets.token_hex(8)
+_HOLE = re.compile(f"{_MARK}([a-z_]+){_MARK}")
+
+
+def render_once(
+    request: HttpRequest,
+    template_name: str,
+    context: Callable[[], dict],
+    *,
+    key: tuple,
+    holes: dict,
+) -> HttpResponse:
+    """`template_name` rendered once per process, language and `key` with `context()` (only
+    called then), then served with this request's `holes` (a context name and its value,
+    escaped here), CSRF token and address (the language form's `here`) filled in. Every
+    value the page shows but the holes must be in `key`: two requests with the same key get
+    the same page. A request with messages to show has its page rendered afresh, with them."""
+    holes = {**holes, "csrf_token": get_token(request), "here": request.get_full_path()}
+    if get_messages(request):
+        return HttpResponse(render_to_string(template_name, {**context(), **holes}, request))
+    whole = (template_name, get_language(), *key)
+    with _pages_lock:
+        html = _pages.pop(whole, None)
+    if html is None:
+        marked = {name: SafeString(f"{_MARK}{name}{_MARK}") for name in holes}
+        html = render_to_string(template_name, {**context(), **marked}, request)
+    with _pages_lock:
+        while len(_pages) >= KEPT_PAGES:
+            del _pages[next(iter(_pages))]
+        _pages[whole] = html  # the most recently served last
+    filled = {name: str(conditional_escape(value)) for name, value in holes.items()}
+    return HttpResponse(_HOLE.sub(lambda found: filled[found[1]], html))

@@ -14,6 +14,7 @@ import pytest
 
 from riskmapping.balls import kiosk, services
 from riskmapping.models import DropRecord, MailboxBall
+from stressprogram import once
 from tests.helpers import round_running_since_yesterday
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +127,80 @@ def test_the_kiosk_thanks_through_a_cookie(client, cast, ball_round, kiosk_link)
     assert "Tak for din bold. Den ligger nu i glasmontren." in thanks.content.decode()
     assert settings.SESSION_COOKIE_NAME not in client.cookies
     assert MailboxBall.objects.get().note == "Ved skærmen"
+
+
+# The drop page kept rendered (stressprogram.once.render_once) ---------------------------
+
+
+def _day_code(page) -> str:
+    return re.search(r'class="day-code">([^<]+)<', page.content.decode())[1]
+
+
+def test_the_kept_drop_page_is_each_persons_own(cast, ball_round):
+    """Two people of the same round open their links on the same day: the page is kept once
+    for the round, but each gets their own day code, address and a CSRF token that works,
+    and neither sees the other's."""
+    today = services.timezone.localdate()
+    pages = {}
+    for persona in ("medarbejder", "amir", "tr"):
+        drop_token = services.token_for(ball_round, cast[persona])
+        phone = Client(enforce_csrf_checks=True)
+        page = phone.get(drop_token.get_absolute_url())
+        pages[persona] = (phone, drop_token, page)
+        assert _day_code(page) == kiosk.day_code(drop_token, today)
+    for persona, (phone, drop_token, page) in pages.items():
+        html = page.content.decode()
+        others = [other for name, other in pages.items() if name != persona]
+        for _phone, other_token, other_page in others:
+            assert other_token.token not in html
+            assert _day_code(other_page) not in html
+        assert f'name="next" type="hidden" value="{drop_token.get_absolute_url()}"' in html
+        sent = phone.post(
+            drop_token.get_absolute_url(), {"colour": "red", "note": "x", **_token(page)}
+        )
+        assert sent.status_code == 302, persona
+    assert DropRecord.objects.count() == MailboxBall.objects.count() == 3
+
+
+def test_the_kept_drop_page_follows_the_state_the_name_and_the_language(client, link, solhoj):
+    assert "Smid dagens bold" in client.get(link).content.decode()
+    solhoj.name = "Solhøj Plejecenter & Co"
+    solhoj.save()
+    page = client.get(link).content.decode()
+    assert "Solhøj Plejecenter &amp; Co" in page
+    client.post(link, {"colour": "green", "note": "God dag", **_token(client.get(link))})
+    assert "Tak for din bold" in client.get(link).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Thank you for your ball" in client.get(link).content.decode()
+
+
+def test_a_message_to_show_is_rendered_on_the_drop_page(client, cast, ball_round, kiosk_link):
+    """The kiosk's thanks lie in a cookie; a drop link opened next in the same browser shows
+    them, rendered afresh rather than from the kept page."""
+    drop_token = services.token_for(ball_round, cast["medarbejder"])
+    code = kiosk.day_code(drop_token, services.timezone.localdate())
+    client.get(kiosk_link)
+    client.post(kiosk_link, {"code": code, "colour": "red", "note": "Ved skærmen"})
+    other = services.token_for(ball_round, cast["amir"]).get_absolute_url()
+    page = client.get(other).content.decode()
+    assert "Tak for din bold. Den ligger nu i glasmontren." in page
+    assert (
+        "Tak for din bold. Den ligger nu i glasmontren." not in client.get(other).content.decode()
+    )
+
+
+def test_kept_pages_are_bounded_least_recently_served_first(client, cast, ball_round, monkeypatch):
+    monkeypatch.setattr(once, "KEPT_PAGES", 2)
+    once._pages.clear()
+    links = [services.token_for(ball_round, cast[p]).get_absolute_url() for p in ("amir", "tr")]
+    client.get(links[0])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.get(links[0])
+    assert len(once._pages) == 2
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    client.get(links[1])  # the Danish page again: now the most recent
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    services.drop_ball(ball_round, participant=cast["tr"], colour="red", note="x")
+    client.get(links[1])  # the English thanks: the English open page goes
+    assert len(once._pages) == 2
+    assert [key[1:2] + key[-1:] for key in once._pages] == [("da", False), ("en", True)]

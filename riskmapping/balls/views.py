@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
@@ -16,6 +16,7 @@ from riskmapping.balls.forms import DropForm, RoundForm
 from riskmapping.cancellation import cancel_page
 from riskmapping.models import BallRound, DropToken
 from stressprogram.anonymity import MIN_PARTICIPANTS
+from stressprogram.once import render_once
 from stressprogram.ratelimit import too_many
 from stressprogram.security_views import refuse_wrong_secret, too_many_requests
 from workplaces.access import takes_part_in, workplace_view
@@ -152,8 +153,8 @@ def _drop(
     `dropped`, if the caller read them already (services.drop_link), are not read again."""
     ball_round, participant = drop_token.round, drop_token.participant
     today = timezone.localdate()
-    form = DropForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = DropForm(request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         try:
             services.drop_ball(
                 ball_round,
@@ -166,25 +167,32 @@ def _drop(
             form.add_error(None, error)
             dropped = None  # perhaps just now, from another tab: read it again
         else:
-            return redirect(request.path)
+            # The address as it is: redirect() would first try it as a view's name.
+            return HttpResponseRedirect(request.path)
     if dropped is None:
         dropped = services.has_dropped(ball_round, participant=participant, day=today)
-    return render(
-        request,
-        "riskmapping/drop.html",
-        {
+    open_today = ball_round.is_open_on(today) and ball_round.mode == BallRound.Mode.DIGITAL
+    day_number = ball_round.day_number(today)
+
+    def context() -> dict:
+        return {
             "round": ball_round,
-            "form": form,
+            "form": form or DropForm(),
             "dropped": dropped,
-            "open_today": ball_round.is_open_on(today)
-            and ball_round.mode == BallRound.Mode.DIGITAL,
-            "day_number": ball_round.day_number(today),
-            "day_code": kiosk.day_code(drop_token, today),
+            "open_today": open_today,
+            "day_number": day_number,
             "red_label": content.RED,
             "green_label": content.GREEN,
             **template_context,
-        },
-    )
+        }
+
+    holes = {"day_code": kiosk.day_code(drop_token, today)}
+    if form is None and template_context["standalone"]:
+        # The personal link's page is the same for all of the round on the day, but for
+        # the person's day code: kept rendered, the code filled in (issue 21).
+        key = (ball_round.pk, ball_round.workplace.name, day_number, open_today, dropped)
+        return render_once(request, "riskmapping/drop.html", context, key=key, holes=holes)
+    return render(request, "riskmapping/drop.html", {**context(), **holes})
 
 
 # Every member drops a ball; HR sees the glass displays but takes no part.
