@@ -103,7 +103,11 @@ class PageRow:
 
     def __init__(self, entry: Entry, html: str = "") -> None:
         self.entry, self.html = entry, html
-        self.workplace = entry.workplace()
+
+    @cached_property
+    def workplace(self) -> Workplace:
+        # Built only for a row rendered afresh: a model instance costs more than its kept HTML.
+        return self.entry.workplace()
 
     @cached_property
     def row(self) -> Row:

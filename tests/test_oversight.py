@@ -72,6 +72,12 @@ def test_hr_sees_every_workplace_grouped_by_area_overdue_first(client_as, solhoj
         "Plejecenter Solhøj",
     ]
     html = response.content.decode()
+    # One heading per area, above its workplaces.
+    headings = re.findall(r'<th scope="rowgroup"[^>]*>([^<]+)</th>', html)
+    assert headings == ["Børn og Unge", solhoj.area.name]
+    body = html[html.index("<tbody>") :]
+    order = ["Børn og Unge", "Børnehaven Æblehaven", solhoj.area.name, "Aktivitetscentret"]
+    assert [body.index(text) for text in order] == sorted(body.index(text) for text in order)
     assert "1 handling over frist" in html
     assert "Ingen risikoafdækning endnu" in html
     assert 'aria-sort="ascending"' in html
