@@ -72,9 +72,9 @@ def _forget(**kwargs: object) -> None:
 
 # Whole pages ---------------------------------------------------------------------------
 
-# Kept per process, the least recently served forgotten first. A drop page is some 7 kB:
-# both states of a thousand workplaces' rounds take 14 MB.
-KEPT_PAGES = 2000
+# Kept per process, the least recently served forgotten first. A drop page is some 7 kB and
+# is kept per day of the round, state and language: a few dozen pages, far below this.
+KEPT_PAGES = 500
 _pages: dict[tuple, str] = {}
 _pages_lock = threading.Lock()  # for gunicorn's threads, if it is given some
 # A hole in a kept page: a mark no text of anyone's holds, new in each process.

@@ -174,6 +174,27 @@ def test_the_kept_drop_page_follows_the_state_the_name_and_the_language(client, 
     assert "Thank you for your ball" in client.get(link).content.decode()
 
 
+def test_rounds_of_two_workplaces_share_one_kept_page_each_with_its_own_name(
+    client, cast, ball_round, other_workplace
+):
+    """The page is kept per day of the round and state, not per round: a worker renders it
+    once for every workplace's first visit of the day. The workplace's name is filled in,
+    escaped, like the day code; neither workplace's page names the other."""
+    other_round = round_running_since_yesterday(other_workplace, cast["outsider"])
+    other_workplace.name = "Hjemmeplejen <Nord>"
+    other_workplace.save()
+    once._pages.clear()
+    ours = client.get(services.token_for(ball_round, cast["medarbejder"]).get_absolute_url())
+    theirs = client.get(services.token_for(other_round, cast["outsider"]).get_absolute_url())
+    assert len(once._pages) == 1
+    ours, theirs = ours.content.decode(), theirs.content.decode()
+    assert "Boldmetoden · Plejecenter Solhøj" in ours
+    assert "Hjemmeplejen" not in ours
+    assert "Boldmetoden · Hjemmeplejen &lt;Nord&gt;" in theirs
+    assert "<title>Smid dagens bold · Hjemmeplejen &lt;Nord&gt;" in theirs
+    assert "Solhøj" not in theirs
+
+
 def test_a_message_to_show_is_rendered_on_the_drop_page(client, cast, ball_round, kiosk_link):
     """The kiosk's thanks lie in a cookie; a drop link opened next in the same browser shows
     them, rendered afresh rather than from the kept page."""

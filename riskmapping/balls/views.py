@@ -186,11 +186,16 @@ def _drop(
             **template_context,
         }
 
-    holes = {"day_code": kiosk.day_code(drop_token, today)}
+    holes = {
+        "day_code": kiosk.day_code(drop_token, today),
+        "workplace_name": ball_round.workplace.name,
+    }
     if form is None and template_context["standalone"]:
-        # The personal link's page is the same for all of the round on the day, but for
-        # the person's day code: kept rendered, the code filled in (issue 21).
-        key = (ball_round.pk, ball_round.workplace.name, day_number, open_today, dropped)
+        # The personal link's page is the same for every round on the same day of its 14
+        # and in the same state, but for the person's day code and workplace: kept
+        # rendered, those filled in (issue 21). Kept per round, a worker rendered afresh
+        # for most of a busy morning's first visits: rendering is most of an open's CPU.
+        key = (day_number, open_today, dropped)
         return render_once(request, "riskmapping/drop.html", context, key=key, holes=holes)
     return render(request, "riskmapping/drop.html", {**context(), **holes})
 
