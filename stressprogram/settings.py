@@ -184,6 +184,8 @@ DATABASES = {
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's, but checking a kept connection without a round trip (its module says how).
+    DATABASES["default"]["ENGINE"] = "stressprogram.postgresql"
     # PostgreSQL's JIT compiles the oversight's correlated subqueries for ~0.9 s on every
     # request, far more than running them takes; short OLTP queries never gain from it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"

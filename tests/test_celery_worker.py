@@ -43,7 +43,7 @@ def _database_url() -> str:
     db = connection.settings_dict
     if db["ENGINE"] == "django.db.backends.sqlite3":
         return f"sqlite:///{db['NAME']}"  # a file: settings give the test DB a TEST NAME
-    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert db["ENGINE"] == "stressprogram.postgresql"
     credentials = quote(db["USER"] or "", safe="")
     if db["PASSWORD"]:
         credentials += ":" + quote(db["PASSWORD"], safe="")

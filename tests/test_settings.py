@@ -174,7 +174,7 @@ def test_database_url_selects_postgresql(tmp_path):
         DEBUG="1", VAR_DIR=str(tmp_path), DATABASE_URL="postgres://stress@db.example.dk/stress"
     )
 
-    assert (found["engine"], found["name"]) == ("django.db.backends.postgresql", "stress")
+    assert (found["engine"], found["name"]) == ("stressprogram.postgresql", "stress")
     # Server-side parameters, so that a query run five times on a connection is prepared.
     assert found["options"]["server_side_binding"] is True
     assert found["options"]["prepare_threshold"] == 5
