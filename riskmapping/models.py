@@ -1,6 +1,7 @@
 import secrets
 import uuid
 from datetime import date, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,21 @@ from workplaces.models import Workplace
 
 DROP_DAYS = 14  # the seed: "14 sammenhængende dage"
 SATURDAY = 5
+
+
+@cache
+def _drop_days(first_day: date, weekends_count: bool) -> tuple[date, ...]:
+    """A round's drop days, worked out once per process for each start: a drop link's open
+    and send ask for them several times each (issue 21)."""
+    days: list[date] = []
+    day = first_day
+    while len(days) < DROP_DAYS:
+        if weekends_count or day.weekday() < SATURDAY:
+            days.append(day)
+        day += timedelta(days=1)
+    return tuple(days)
+
+
 # A secret link's first characters, which find its row (indexed); the whole secret is then
 # compared in constant time (workplaces.access.same_secret).
 SELECTOR = 12
@@ -122,13 +138,7 @@ class BallRound(InCalendars):
     @property
     def drop_days(self) -> list[date]:
         """The 14 days balls are dropped on; Saturdays and Sundays skipped unless they count."""
-        days: list[date] = []
-        day = self.first_day
-        while len(days) < DROP_DAYS:
-            if self.weekends_count or day.weekday() < SATURDAY:
-                days.append(day)
-            day += timedelta(days=1)
-        return days
+        return list(_drop_days(self.first_day, self.weekends_count))
 
     @property
     def last_day(self) -> date:
