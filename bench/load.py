@@ -50,12 +50,12 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core import mail  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.pages import analyze, start_gunicorn  # noqa: E402
-from riskmapping.balls.services import DAY_TABLES  # noqa: E402
+from riskmapping.balls.services import DAY_TABLES, empty_tables  # noqa: E402
 from riskmapping.models import (  # noqa: E402
     SELECTOR,
     BallRound,
@@ -509,19 +509,6 @@ def summary(args, recorder: Recorder, rates: dict) -> dict:
     }
 
 
-def start_the_day() -> None:
-    """The day's tables as the night's close leaves them (services.empty_mailbox): truncated,
-    so without planner statistics, and a drop link's lookup probes today's records by their
-    unique key. Analyzed empty (as analyze() would leave them, and as this machine's
-    PostgreSQL, without autovacuum, never corrects) they would have each connection's
-    prepared lookup scan the whole table on every open as the morning's records pile up."""
-    if connection.vendor == "postgresql":
-        tables = ", ".join(model._meta.db_table for model in DAY_TABLES)  # noqa: SLF001
-        with connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {tables}")
-    settle()
-
-
 def settle() -> None:
     """Write the seeding's hundreds of megabytes to disk before anything is timed: left in
     the database's buffers and the kernel's page cache, they are written back during the
@@ -552,7 +539,14 @@ def prepare(args) -> tuple[list, list[str], dict[str, str]]:
         print(f"reminder fan-out: {sent} e-mails in {fan_seconds:.0f} s "
               f"({sent / fan_seconds:.0f}/s, one worker)")  # fmt: skip
     analyze()
-    start_the_day()
+    # The day's tables as the night's close leaves them (services.empty_mailbox): truncated,
+    # so without planner statistics, and a drop link's lookup probes today's records by
+    # their unique key. Analyzed empty, as analyze() leaves them and this machine's
+    # PostgreSQL (no autovacuum) never corrects, each connection's prepared lookup would
+    # scan the whole table on every open as the morning's records pile up.
+    with transaction.atomic():
+        empty_tables(DAY_TABLES)
+    settle()
     # Every other link is spare, for the warm-up and the closed loop (some 3,000 drops at
     # 250 a second on a 2-core machine; a faster one would run short of 4,000).
     links = make_links(DropToken.objects.count())

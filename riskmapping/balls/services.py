@@ -398,7 +398,7 @@ def empty_mailbox(*, before: date | None = None) -> int:
         ]
         shuffle(waiting)
         shuffle(today)
-        _empty(DAY_TABLES)
+        empty_tables(DAY_TABLES)
         MailboxBall.objects.bulk_create(waiting)
         DropRecord.objects.bulk_create(today)
         Participation.objects.bulk_create(
@@ -426,7 +426,7 @@ def _lock(models: tuple) -> None:
             cursor.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
 
 
-def _empty(models: tuple) -> None:
+def empty_tables(models: tuple) -> None:
     """Remove every row; on PostgreSQL by TRUNCATE, which gives the tables new files, so
     no deleted row is left on a page (`VACUUM` would leave them until it ran, and then
     only mark the space free)."""
