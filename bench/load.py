@@ -56,14 +56,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.pages import analyze, start_gunicorn  # noqa: E402
 from riskmapping.balls.services import DAY_TABLES, empty_tables  # noqa: E402
-from riskmapping.models import (  # noqa: E402
-    SELECTOR,
-    BallRound,
-    DropRecord,
-    DropToken,
-    MailboxBall,
-    new_token,
-)
+from riskmapping.models import BallRound, DropRecord, DropToken, MailboxBall  # noqa: E402
 from workplaces import reminders  # noqa: E402
 from workplaces.models import Area, Membership, User, Workplace  # noqa: E402
 
@@ -150,12 +143,7 @@ def make_tokens() -> int:
     pairs = through.objects.filter(ballround__status=BallRound.Status.RUNNING)
     tokens = []
     for round_id, user_id in pairs.values_list("ballround", "user").iterator():
-        token = new_token()
-        tokens.append(
-            DropToken(
-                round_id=round_id, participant_id=user_id, token=token, selector=token[:SELECTOR]
-            )
-        )
+        tokens.append(DropToken.new(round_id=round_id, participant_id=user_id))
     DropToken.objects.bulk_create(tokens, batch_size=5000, ignore_conflicts=True)
     return len(tokens)
 

@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 import uuid
 from datetime import date, timedelta
@@ -29,6 +30,22 @@ def _drop_days(first_day: date, weekends_count: bool) -> tuple[date, ...]:
     return tuple(days)
 
 
+@cache
+def open_since(day: date) -> tuple[date, date]:
+    """The first days of the rounds open on `day` run from these to `day` itself: the
+    earliest for rounds where weekends count, and for rounds where they do not (`day` + 1
+    when there is none: `day` is a Saturday or Sunday). This is `drop_days` in the form a
+    query can ask (services.SEND_SQL); tests/riskmapping/test_drop_days.py holds the two
+    to the same answers."""
+    candidates = [day - timedelta(days=back) for back in range(3 * DROP_DAYS, -1, -1)]
+
+    def earliest(*, weekends_count: bool) -> date:
+        opens = (first for first in candidates if day in _drop_days(first, weekends_count))
+        return next(opens, day + timedelta(days=1))
+
+    return earliest(weekends_count=True), earliest(weekends_count=False)
+
+
 # A secret link's first characters, which find its row (indexed); the whole secret is then
 # compared in constant time (workplaces.access.same_secret).
 SELECTOR = 12
@@ -36,6 +53,13 @@ SELECTOR = 12
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def verifier_of(token: str) -> str:
+    """What a query compares a secret link with: its SHA-256. The database's `=` stops at
+    the first byte that differs, but how much of a guess's hash matches the right one tells
+    the guesser nothing about the secret, so the comparison leaks nothing by its timing."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def random_id() -> int:
@@ -308,6 +332,7 @@ class DropToken(models.Model):
     )
     selector = models.CharField(max_length=SELECTOR, db_index=True)  # see SELECTOR
     token = models.CharField(max_length=64)
+    verifier = models.CharField(max_length=64)  # verifier_of(token), for services.SEND_SQL
 
     class Meta:
         constraints = [
@@ -319,6 +344,12 @@ class DropToken(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("riskmapping:token-drop", kwargs={"token": self.token})
+
+    @classmethod
+    def new(cls, **fields: object) -> "DropToken":
+        """A new link with a new secret (not saved), for the round and person in `fields`."""
+        token = new_token()
+        return cls(token=token, selector=token[:SELECTOR], verifier=verifier_of(token), **fields)
 
 
 class Category(models.Model):

@@ -5,6 +5,7 @@ that concerns them still holds, which is what these tests walk through."""
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 import pytest
 
-from riskmapping.balls import kiosk, services
+from riskmapping.balls import kiosk, services, views
 from riskmapping.models import DropRecord, MailboxBall
 from stressprogram import once
 from tests.helpers import round_running_since_yesterday
@@ -89,6 +90,51 @@ def test_one_ball_per_person_per_day_holds_on_the_short_chain(client, link):
         client.post(link, {"colour": "red", "note": note})
     assert DropRecord.objects.count() == MailboxBall.objects.count() == 1
     assert "Tak for din bold" in client.get(link).content.decode()
+
+
+def test_a_good_send_is_one_statement_and_the_ball(client, cast, ball_round, link):
+    """The send that goes well writes the record with the link's check in one statement,
+    then the ball in its own: no lookup before, no use counted (issue 21)."""
+    with CaptureQueriesContext(connection) as queries:
+        sent = client.post(link, {"colour": "green", "note": "En god dag"})
+    assert sent.status_code == 302
+    statements = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    assert len(statements) == 2
+    assert statements[0].startswith("INSERT INTO riskmapping_droprecord")
+    assert statements[1].startswith("INSERT INTO riskmapping_mailboxball")
+    assert DropRecord.objects.get().participant == cast["medarbejder"]
+    assert MailboxBall.objects.get().note == "En god dag"
+
+
+def test_sends_after_the_days_ball_say_so_and_are_counted_against_floods(
+    client, cast, ball_round, link, monkeypatch
+):
+    monkeypatch.setattr(views, "DROP_LINK_USES", 3)
+    drop_token = services.token_for(ball_round, cast["medarbejder"])
+    cache.delete(f"ratelimit:drop-link-use:{drop_token.pk}")
+    answers = [client.post(link, {"colour": "red", "note": f"Nr. {n}"}) for n in range(5)]
+    assert [answer.status_code for answer in answers] == [302, 200, 200, 200, 429]
+    # As from a second tab: the day's ball is in, so the thank-you page.
+    assert "Tak for din bold" in answers[1].content.decode()
+    assert "For mange forsøg" in answers[4].content.decode()
+    assert list(MailboxBall.objects.values_list("note", flat=True)) == ["Nr. 0"]
+    cache.delete(f"ratelimit:drop-link-use:{drop_token.pk}")
+
+
+def test_a_send_with_a_bad_note_keeps_the_page_and_its_words(client, link):
+    answer = client.post(link, {"colour": "red", "note": "   "})
+    assert answer.status_code == 200
+    assert "Skriv på sedlen, hvorfor dagen var sådan." in answer.content.decode()
+    long_note = "x" * 1001
+    answer = client.post(link, {"colour": "blue", "note": long_note})
+    assert answer.status_code == 200
+    assert long_note in answer.content.decode()
+    assert not DropRecord.objects.exists()
+    assert not MailboxBall.objects.exists()
 
 
 def test_secret_link_pages_keep_their_security_headers(client, link, kiosk_link):

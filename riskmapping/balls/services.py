@@ -42,8 +42,9 @@ from riskmapping.models import (
     MailboxBall,
     PaperCount,
     Participation,
-    new_token,
+    open_since,
     random_id,
+    verifier_of,
 )
 from stressprogram.anonymity import MIN_PARTICIPANTS, shown_count
 from workplaces import figures
@@ -197,12 +198,11 @@ def token_for(ball_round: BallRound, participant: User) -> DropToken:
     existing = DropToken.objects.filter(round=ball_round, participant=participant).first()
     if existing is not None:
         return existing
-    token = new_token()
+    drop_token = DropToken.new(round=ball_round, participant=participant)
     try:
         with transaction.atomic():
-            return DropToken.objects.create(
-                round=ball_round, participant=participant, token=token, selector=token[:SELECTOR]
-            )
+            drop_token.save(force_insert=True)
+            return drop_token
     except IntegrityError:
         return DropToken.objects.get(round=ball_round, participant=participant)
 
@@ -265,18 +265,20 @@ def _table(model: type) -> str:
     return model._meta.db_table  # noqa: SLF001
 
 
-DROP_LINK_SQL = f"""
-SELECT t.id, t.round_id, t.participant_id, t.selector, t.token,
-       r.id, r.workplace_id, r.status, r.first_day, r.weekends_count, r.mode,
-       w.id, w.name, w.slug,
-       u.id, u.is_active,
-       u.is_active
+# Whether the link's person (u) takes part in its round (r) today.
+TAKES_PART_SQL = f"""u.is_active
        AND EXISTS (SELECT 1 FROM {_table(BallRound.participants.through)} p
                    WHERE p.ballround_id = t.round_id AND p.user_id = t.participant_id)
        AND EXISTS (SELECT 1 FROM {_table(Membership)} m
                    WHERE m.user_id = t.participant_id AND m.workplace_id = r.workplace_id
                      AND (m.starts_on IS NULL OR m.starts_on <= %(today)s)
-                     AND (m.ends_on IS NULL OR m.ends_on >= %(today)s))
+                     AND (m.ends_on IS NULL OR m.ends_on >= %(today)s))"""  # noqa: S608
+DROP_LINK_SQL = f"""
+SELECT t.id, t.round_id, t.participant_id, t.selector, t.token,
+       r.id, r.workplace_id, r.status, r.first_day, r.weekends_count, r.mode,
+       w.id, w.name, w.slug,
+       u.id, u.is_active,
+       {TAKES_PART_SQL}
        {{dropped}}
 FROM {_table(DropToken)} t
 JOIN {_table(BallRound)} r ON r.id = t.round_id
@@ -293,6 +295,34 @@ DROP_LINK_SQL = DROP_LINK_SQL.format(
                WHERE d.round_id = t.round_id AND d.participant_id = t.participant_id
                  AND d.day = %(today)s)"""  # noqa: S608
 )
+
+
+def send_ball(token: str, *, colour: str, note: str, today: date) -> bool:
+    """Drop today's ball through the personal link whose secret `token` is, if all is well:
+    the link is right, its round open today in digital form, its person takes part and has
+    not dropped today. One statement checks all of that and writes the record, where
+    `drop_link` and `drop_ball` take a query and two model instances more (issue 21).
+    False, with nothing written, when anything is not so: `drop_ball` then tells which."""
+    colour, note = clean_ball(colour, note)
+    since_all_days, since_weekdays = open_since(today)
+    params = {
+        "record_id": random_id(),
+        "selector": token[:SELECTOR],
+        "verifier": verifier_of(token),
+        "running": BallRound.Status.RUNNING,
+        "digital": BallRound.Mode.DIGITAL,
+        "today": today,
+        "since_all_days": since_all_days,
+        "since_weekdays": since_weekdays,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(SEND_SQL, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    # The ball in a transaction of its own, as in drop_ball.
+    _write_ball(round_id=row[0], participant_id=row[1], today=today, colour=colour, note=note)
+    return True
 
 
 def drop_ball(
@@ -322,11 +352,20 @@ def drop_ball(
         _by_itself(RECORD_INSERT, [random_id(), ball_round.pk, participant.pk, today])
     except IntegrityError:
         raise ValidationError(_("Du har allerede smidt en bold i dag.")) from None
+    _write_ball(
+        round_id=ball_round.pk, participant_id=participant.pk, today=today, colour=colour, note=note
+    )
+
+
+def _write_ball(*, round_id: int, participant_id: int, today: date, colour: str, note: str) -> None:
+    """The ball, after its record was written by itself."""
     try:
-        _by_itself(BALL_INSERT, [random_id(), ball_round.pk, today, colour, note])
+        _by_itself(BALL_INSERT, [random_id(), round_id, today, colour, note])
     except DatabaseError:
         # No ball, so no record: the participant may try again.
-        DropRecord.objects.filter(round=ball_round, participant=participant, day=today).delete()
+        DropRecord.objects.filter(
+            round_id=round_id, participant_id=participant_id, day=today
+        ).delete()
         raise
 
 
@@ -346,6 +385,21 @@ RECORD_INSERT = f"""INSERT INTO {_table(DropRecord)} (record_id, round_id, parti
 VALUES (%s, %s, %s, %s)"""  # noqa: S608 (table names from the models, values as parameters)
 BALL_INSERT = f"""INSERT INTO {_table(MailboxBall)} (id, round_id, day, colour, note)
 VALUES (%s, %s, %s, %s, %s)"""  # noqa: S608
+# send_ball's record: written only for a right link (selector, then the secret's hash) of a
+# round open today (models.open_since) whose person takes part, and not dropped today yet
+# (the unique key). tests/riskmapping/test_drop_links.py holds it to drop_ball's answers.
+SEND_SQL = f"""INSERT INTO {_table(DropRecord)} (record_id, round_id, participant_id, day)
+SELECT %(record_id)s, t.round_id, t.participant_id, %(today)s
+FROM {_table(DropToken)} t
+JOIN {_table(BallRound)} r ON r.id = t.round_id
+JOIN {_table(User)} u ON u.id = t.participant_id
+WHERE t.selector = %(selector)s AND t.verifier = %(verifier)s
+  AND r.status = %(running)s AND r.mode = %(digital)s AND r.first_day <= %(today)s
+  AND r.first_day >= CASE WHEN r.weekends_count THEN %(since_all_days)s
+                          ELSE %(since_weekdays)s END
+  AND {TAKES_PART_SQL}
+ON CONFLICT DO NOTHING
+RETURNING round_id, participant_id"""  # noqa: S608
 
 
 def clean_ball(colour: str, note: str) -> tuple[str, str]:

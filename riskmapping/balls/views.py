@@ -248,6 +248,14 @@ def token_drop(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link of the daily reminder: no login, only on the round's open days.
     One query reads the link, its round and whether its person may drop (and has)."""
     today = timezone.localdate()
+    if request.method == "POST":
+        form = DropForm(request.POST)
+        # A send that goes well is one statement (and the ball), uncounted by the limit of
+        # uses: it can happen once a day per link. Anything else takes the way below, which
+        # counts the use and tells the person what is wrong.
+        if form.is_valid() and services.send_ball(token, today=today, **form.cleaned_data):
+            # The address as it is: redirect() would first try it as a view's name.
+            return HttpResponseRedirect(request.path)
     found = services.drop_link(token, today=today, dropped=request.method != "POST")
     if found is None:
         window = {"limit": DROP_LINK_MISSES, "per_seconds": DROP_LINK_WINDOW}

@@ -1,8 +1,11 @@
 """The personal drop link's life: it ends when its person leaves the workplace, is new
-every round, and its person renews it from their own page."""
+every round, and its person renews it from their own page; and the queries that stand in
+for the models' rules on its busy path (issue 21) give the rules' answers."""
 
-from datetime import timedelta
+import importlib
+from datetime import date, timedelta
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +13,7 @@ from django.utils import timezone
 import pytest
 
 from riskmapping.balls import services
-from riskmapping.models import BallRound, DropRecord, MailboxBall
+from riskmapping.models import BallRound, DropRecord, DropToken, MailboxBall, open_since
 from tests.helpers import round_running_since_yesterday
 from workplaces.access import takes_part_in
 from workplaces.models import Membership, User
@@ -136,3 +139,106 @@ def test_a_drops_two_rows_read_back_through_the_models(cast, today_round):
         services.drop_ball(today_round, participant=person, colour="red", note="igen")
     assert MailboxBall.objects.filter(round=today_round).count() == 1
     assert services.has_dropped(today_round, participant=person, day=today)
+
+
+def test_open_since_is_the_drop_days_as_a_query_asks_for_them():
+    """services.SEND_SQL asks whether a round is open on a day as "its first day lies
+    between open_since(day) and the day": the same answer as BallRound.drop_days, for rounds
+    starting on any weekday, with weekends counted or not, across the turn of a year."""
+    start = date(2026, 12, 1)
+    for first_day in (start + timedelta(days=n) for n in range(21)):
+        for weekends_count in (True, False):
+            ball_round = BallRound(first_day=first_day, weekends_count=weekends_count)
+            drop_days = set(ball_round.drop_days)
+            for day in (start + timedelta(days=n) for n in range(-3, 50)):
+                since = open_since(day)[0 if weekends_count else 1]
+                assert (since <= first_day <= day) == (day in drop_days), (ball_round, day)
+
+
+def _rows() -> tuple[int, int]:
+    return DropRecord.objects.count(), MailboxBall.objects.count()
+
+
+def _send(token: str, day: date | None = None) -> bool:
+    day = day or timezone.localdate()
+    return services.send_ball(token, colour="red", note="Travlt", today=day)
+
+
+def test_a_send_is_written_on_the_days_the_round_is_open_and_no_others(cast, today_round):
+    """services.send_ball checks in its one statement what drop_ball checks through the
+    models: on every day around the round, with weekends counted or not, it writes the
+    record and the ball exactly when the round is open, and nothing otherwise."""
+    token = services.token_for(today_round, cast["medarbejder"]).token
+    for weekends_count in (True, False):
+        BallRound.objects.filter(pk=today_round.pk).update(weekends_count=weekends_count)
+        today_round.refresh_from_db()
+        days = [today_round.first_day + timedelta(days=n) for n in range(-2, 24)]
+        for day in days:
+            assert _send(token, day) is today_round.is_open_on(day), (weekends_count, day)
+        opened = sum(today_round.is_open_on(day) for day in days)
+        assert opened == 14
+        assert _rows() == (14, 14)
+        DropRecord.objects.all().delete()
+        MailboxBall.objects.all().delete()
+
+
+def test_a_send_is_refused_wherever_drop_ball_refuses_it(cast, solhoj, today_round):
+    """Everyone and everything the rules turn away: the one statement writes nothing, and
+    drop_ball (the way the page then takes) gives the reason."""
+    person, today = cast["medarbejder"], timezone.localdate()
+    drop_token = services.token_for(today_round, person)
+    membership = Membership.objects.get(user=person, workplace=solhoj)
+    other_workplace = cast["outsider"].memberships.get().workplace
+    changes = [
+        (Membership, membership.pk, {"ends_on": today - timedelta(days=1)}),
+        (Membership, membership.pk, {"starts_on": today + timedelta(days=1)}),
+        (Membership, membership.pk, {"workplace": other_workplace}),
+        (User, person.pk, {"is_active": False}),
+        (BallRound, today_round.pk, {"status": BallRound.Status.SORTING}),
+        (BallRound, today_round.pk, {"mode": BallRound.Mode.PAPER}),
+        (BallRound, today_round.pk, {"first_day": today + timedelta(days=1)}),
+    ]
+    for model, pk, change in changes:
+        saved = model.objects.filter(pk=pk).values(*change).get()
+        model.objects.filter(pk=pk).update(**change)
+        assert _send(drop_token.token) is False, change
+        with pytest.raises(ValidationError):
+            services.drop_ball(
+                BallRound.objects.get(pk=today_round.pk),
+                participant=User.objects.get(pk=person.pk),
+                colour="red",
+                note="Travlt",
+            )
+        model.objects.filter(pk=pk).update(**saved)
+    today_round.participants.remove(person)
+    assert _send(drop_token.token) is False
+    today_round.participants.add(person)
+    assert _rows() == (0, 0)
+    # A guess that has the link's first characters (which find its row) but not the rest.
+    assert _send(drop_token.token[:-4] + "abcd") is False
+    assert _rows() == (0, 0)
+    # The right link, once a day: the day's second send writes nothing.
+    assert _send(drop_token.token) is True
+    assert _send(drop_token.token) is False
+    assert _rows() == (1, 1)
+    # A renewed link: the old one's secret sends nothing.
+    old = services.token_for(today_round, cast["leder"])
+    services.renew_drop_link(today_round, participant=cast["leder"])
+    assert _send(old.token) is False
+    assert _send(services.token_for(today_round, cast["leder"]).token) is True
+    assert _rows() == (2, 2)
+
+
+def test_a_send_compares_the_secrets_hash_and_the_links_sent_before_get_one(cast, today_round):
+    """The send finds the link by its first characters and compares the SHA-256 of the
+    secret, never the secret itself; links made before there was a hash get theirs from
+    the migration."""
+    drop_token = services.token_for(today_round, cast["medarbejder"])
+    DropToken.objects.filter(pk=drop_token.pk).update(verifier="")
+    assert _send(drop_token.token) is False
+    migration = importlib.import_module("riskmapping.migrations.0009_drop_link_verifier")
+    migration.fill_verifiers(apps, None)
+    drop_token.refresh_from_db()
+    assert len(drop_token.verifier) == 64
+    assert drop_token.token not in drop_token.verifier
+    assert _send(drop_token.token) is True
