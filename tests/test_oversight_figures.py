@@ -174,6 +174,30 @@ def test_a_second_view_reads_the_kept_figures(client_as, solhoj, other_workplace
     ]
 
 
+def test_the_whole_lists_kept_numbers_follow_a_change_at_one_workplace(
+    client_as, solhoj, other_workplace, leder
+):
+    """The numbers every row is sorted by are kept for the whole list as one (issue 21);
+    a change at one workplace reaches the next view of the list in any order or filter."""
+    client = client_as("hr")
+    before = client.get(URL, {"sort": "-iglo"}).context
+    assert [r.overdue_actions for r in before["rows"]] == [0, 0]
+    assert not any(r.is_overdue for r in before["rows"] if r.workplace == solhoj)
+    plan = iglo.start_plan(solhoj, by=leder, title="Travlhed")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    iglo.add_action(plan, by=leder, level="group", text="Pauser", deadline=yesterday)
+    IgloPlan.objects.filter(pk=plan.pk).update(status=IgloPlan.Status.ACTIVE)
+    iglo.add_action(plan, by=leder, level="group", text="Møder", deadline=yesterday)
+    rows = client.get(URL, {"sort": "iglo"}).context["rows"]
+    assert [(r.workplace.name, r.overdue_actions) for r in rows] == [
+        ("Plejecenter Solhøj", 2),
+        ("Hjemmeplejen Nord", 0),
+    ]
+    after = client.get(URL, {"status": "action"}).context
+    assert "Plejecenter Solhøj" in [r.workplace.name for r in after["rows"]]
+    assert after["totals"]["overdue"] == before["totals"]["overdue"] + 1
+
+
 @pytest.fixture
 def varied(solhoj, other_workplace, leder):
     """Workplaces in three areas with names in both cases and Danish letters, figures both
