@@ -159,10 +159,17 @@ def test_the_main_pages_answer_quickly_while_redis_is_down(client, cast, solhoj)
             client.get(meeting.join_path())  # let in: the session knows the meeting
         return client.get(url)
 
-    # Once with Redis up, so that the timings below are not those of a cold process.
+    # Once with Redis up, so that the timings below are not those of a cold process; then
+    # timed, as what each page takes here without Redis's part (a busy machine, two suites
+    # at once, has made a page alone take over a second).
     assert {name: get(*page).status_code for name, page in pages.items()} == dict.fromkeys(
         pages, 200
     )
+    usual = {}
+    for name, page in pages.items():
+        start = monotonic()
+        get(*page)
+        usual[name] = monotonic() - start
 
     with redis_down() as url:
         took, statuses = {}, {}
@@ -182,7 +189,9 @@ def test_the_main_pages_answer_quickly_while_redis_is_down(client, cast, solhoj)
     assert MailboxBall.objects.get().note == "For mange afbrydelser"
     assert logged_in.status_code == 302
     assert logged_in["Location"] == reverse("home")
-    assert {name: seconds for name, seconds in took.items() if seconds >= QUICK} == {}
+    # Redis down adds at most QUICK to any page: one timeout, then it is skipped.
+    slower = {name: seconds - usual.get(name, 0.0) for name, seconds in took.items()}
+    assert {name: seconds for name, seconds in slower.items() if seconds >= QUICK} == {}
 
 
 def test_the_cache_misses_and_drops_writes_and_warns_once(caplog):
