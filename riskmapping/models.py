@@ -35,7 +35,7 @@ def open_since(day: date) -> tuple[date, date]:
     """The first days of the rounds open on `day` run from these to `day` itself: the
     earliest for rounds where weekends count, and for rounds where they do not (`day` + 1
     when there is none: `day` is a Saturday or Sunday). This is `drop_days` in the form a
-    query can ask (services.SEND_SQL); tests/riskmapping/test_drop_days.py holds the two
+    query can ask (services.SEND_SQL); tests/riskmapping/test_drop_links.py holds the two
     to the same answers."""
     candidates = [day - timedelta(days=back) for back in range(3 * DROP_DAYS, -1, -1)]
 

@@ -303,7 +303,10 @@ def send_ball(token: str, *, colour: str, note: str, today: date) -> bool:
     not dropped today. One statement checks all of that and writes the record, where
     `drop_link` and `drop_ball` take a query and two model instances more (issue 21).
     False, with nothing written, when anything is not so: `drop_ball` then tells which."""
-    colour, note = clean_ball(colour, note)
+    try:
+        colour, note = clean_ball(colour, note)
+    except ValidationError:
+        return False
     since_all_days, since_weekdays = open_since(today)
     params = {
         "record_id": random_id(),

@@ -214,6 +214,9 @@ def test_a_send_is_refused_wherever_drop_ball_refuses_it(cast, solhoj, today_rou
     assert _send(drop_token.token) is False
     today_round.participants.add(person)
     assert _rows() == (0, 0)
+    # A note the rules refuse (the page's form refuses it first).
+    assert services.send_ball(drop_token.token, colour="blue", note="x", today=today) is False
+    assert services.send_ball(drop_token.token, colour="red", note="a\x00b", today=today) is False
     # A guess that has the link's first characters (which find its row) but not the rest.
     assert _send(drop_token.token[:-4] + "abcd") is False
     assert _rows() == (0, 0)
