@@ -246,7 +246,8 @@ DROP_LINK_MISSES, DROP_LINK_USES, DROP_LINK_WINDOW = 20, 60, 10 * 60
 @require_http_methods(["GET", "POST"])
 def token_drop(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link of the daily reminder: no login, only on the round's open days.
-    One query reads the link, its round and whether its person may drop (and has)."""
+    A good send is one statement (services.send_ball); otherwise one query reads the link,
+    its round and whether its person may drop (and has)."""
     today = timezone.localdate()
     if request.method == "POST":
         form = DropForm(request.POST)
